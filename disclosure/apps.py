@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DisclosureConfig(AppConfig):
+    verbose_name = "依申请公开"
+    name = "disclosure"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""Public Chinese search across the cluster."""

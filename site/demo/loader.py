@@ -1,0 +1,180 @@
+"""Build the demo cluster from cluster.demo.content (idempotent: re-running changes nothing)."""
+
+import datetime as dt
+from importlib import import_module
+from importlib.util import find_spec
+from zoneinfo import ZoneInfo
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.html import format_html_join
+from wagtail.models import Page, Site
+
+from ..models import ArticlePage, ColumnPage, Organisation, OrganisationLevel, SiteSettings
+from ..provisioning import provision_organisation, role_group
+from . import content
+
+DEMO_PASSWORD = "Yunxi@2026"
+DEMO_ROLES = ("editor", "admin")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def demo_username(organisation_key: str, role: str) -> str:
+    return f"{organisation_key}_{role}"
+
+
+@transaction.atomic
+def load_demo(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
+    """Create the demo cluster; returns the demo accounts as (username, password, description)."""
+    _drop_wagtail_welcome_site()
+    accounts = [_ensure_superuser()]
+    organisations = {}
+    for spec in content.ORGANISATIONS:
+        organisation = _ensure_organisation(spec, organisations, port)
+        organisations[spec["key"]] = organisation
+        _ensure_columns(organisation, content.COLUMNS[spec["key"]])
+        created = _ensure_articles(organisation, content.ARTICLES[spec["key"]])
+        accounts += _ensure_accounts(organisation, spec)
+        log(f"{organisation.name}: {created} 篇新文章")
+    for app_demo in _app_demo_modules():
+        accounts += app_demo.load_demo(organisations, log=log) or []
+    return accounts
+
+
+def _app_demo_modules():
+    """Each other app extends the demo through its own `<app>.demo` module's load_demo()."""
+    for config in apps.get_app_configs():
+        if config.name != "cluster" and find_spec(f"{config.name}.demo") is not None:
+            yield import_module(f"{config.name}.demo")
+
+
+def _drop_wagtail_welcome_site():
+    """Remove the placeholder page and site Wagtail's initial migration creates."""
+    for site in Site.objects.filter(root_page__content_type__model="page", root_page__depth=2):
+        site.root_page.delete()
+
+
+def _ensure_superuser():
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username="admin",
+        defaults={"is_superuser": True, "is_staff": True, "first_name": "平台管理员"},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return ("admin", DEMO_PASSWORD, "平台管理员（全部站点）")
+
+
+def _ensure_organisation(spec, organisations, port):
+    office = spec["office"]
+    organisation, _created = Organisation.objects.update_or_create(
+        slug=spec["key"],
+        defaults={
+            "name": spec["name"],
+            "short_name": spec["short_name"],
+            "credit_code": spec["credit_code"],
+            "level": OrganisationLevel(spec["level"]),
+            "parent": organisations.get(spec["parent"]),
+            "sort_order": len(organisations),
+            "office_name": office["name"],
+            "office_address": office["address"],
+            "office_postcode": office.get("postcode", ""),
+            "office_hours": office["hours"],
+            "office_phone": office["phone"],
+            "office_fax": office["fax"],
+            "office_email": office["email"],
+            "office_head": office["head"],
+        },
+    )
+    provision_organisation(
+        organisation,
+        hostname=spec["hostname"],
+        port=port,
+        site_name=spec["site_name"],
+        theme=spec["theme"],
+        is_default_site=spec["parent"] is None,
+    )
+    site_settings = SiteSettings.for_site(organisation.site)
+    for field in ("site_id_code", "icp_number", "police_record_number", "sponsor", "organizer"):
+        setattr(site_settings, field, spec[field])
+    site_settings.contact_phone = office["phone"]
+    site_settings.contact_email = office["email"]
+    site_settings.contact_address = office["address"]
+    site_settings.theme = spec["theme"]
+    site_settings.save()
+    return organisation
+
+
+def _ensure_columns(organisation, column_specs):
+    home = organisation.home_page
+    for spec in column_specs:
+        if ColumnPage.objects.child_of(home).filter(slug=spec["slug"]).exists():
+            continue
+        column = ColumnPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            column_type=spec["column_type"],
+            description=spec["description"],
+            keywords=spec["keywords"],
+            show_in_menus=True,
+        )
+        home.add_child(instance=column)
+        column.save_revision().publish()
+
+
+def _ensure_articles(organisation, article_specs) -> int:
+    home = organisation.home_page
+    columns = {column.slug: column for column in ColumnPage.objects.child_of(home)}
+    created = 0
+    for number, spec in enumerate(article_specs, start=1):
+        column = columns[spec["column"]]
+        slug = f"article-{number:03d}"
+        if ArticlePage.objects.child_of(column).filter(slug=slug).exists():
+            continue
+        article = ArticlePage(
+            title=spec["title"],
+            slug=slug,
+            author=spec["author"],
+            source=spec["source"],
+            keywords=spec["keywords"],
+            summary=spec["summary"],
+            search_description=spec["summary"],
+            body=format_html_join("", "<p>{}</p>", ((paragraph,) for paragraph in spec["body"])),
+        )
+        column.add_child(instance=article)
+        article.save_revision().publish()
+        published_at = dt.datetime.combine(
+            dt.date.fromisoformat(spec["date"]), dt.time(9, 30), tzinfo=SHANGHAI
+        )
+        Page.objects.filter(id=article.id).update(
+            first_published_at=published_at, last_published_at=published_at
+        )
+        created += 1
+    return created
+
+
+def _ensure_accounts(organisation, spec):
+    User = get_user_model()
+    accounts = []
+    for role in DEMO_ROLES:
+        username = demo_username(spec["key"], role)
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": f"{spec['short_name']}{'编辑' if role == 'editor' else '管理员'}"
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        user.groups.add(role_group(organisation, role))
+        accounts.append(
+            (
+                username,
+                DEMO_PASSWORD,
+                f"{organisation.name}·{role_group(organisation, role).name.split('·')[-1]}",
+            )
+        )
+    return accounts

@@ -1,0 +1,28 @@
+"""Cluster-core models: organisations, per-site settings and the base page types."""
+
+from .calendar import CalendarDay, CalendarYear
+from .organisations import Organisation, OrganisationGroup, OrganisationLevel
+from .pages import (
+    ArticlePage,
+    ColumnEntry,
+    ColumnPage,
+    ColumnType,
+    OrganisationHomePage,
+    PortalHomePage,
+)
+from .site_settings import SiteSettings
+
+__all__ = [
+    "CalendarDay",
+    "CalendarYear",
+    "ArticlePage",
+    "ColumnEntry",
+    "ColumnPage",
+    "ColumnType",
+    "Organisation",
+    "OrganisationGroup",
+    "OrganisationLevel",
+    "OrganisationHomePage",
+    "PortalHomePage",
+    "SiteSettings",
+]

@@ -1,0 +1,225 @@
+"""Base page types of every site: portal home, organisation home, column (栏目) and article."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .. import theming
+
+RICH_TEXT_FEATURES = [
+    "h2", "h3", "h4", "bold", "italic", "ol", "ul", "hr", "link", "document-link", "image",
+]  # fmt: skip
+
+
+class GovernmentPage(Page):
+    """Behaviour shared by every public page: themed templates and government meta tags."""
+
+    keywords = models.CharField(_("关键词"), max_length=200, blank=True)
+
+    promote_panels = [*Page.promote_panels, FieldPanel("keywords")]
+
+    class Meta:
+        abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        return theming.template_candidates(request, super().get_template(request, *args, **kwargs))
+
+    def get_column(self):
+        """The column (栏目) this page belongs to, for the ColumnName meta tags."""
+        return ColumnPage.objects.ancestor_of(self, inclusive=True).order_by("-depth").first()
+
+    def get_article_meta(self) -> dict:
+        """Article-level meta tags (ArticleTitle, PubDate, ...); empty for non-article pages."""
+        return {}
+
+
+class SiteHomePage(GovernmentPage):
+    """Fields and listing shared by the portal home and organisation homes."""
+
+    intro = RichTextField(_("简介"), blank=True, features=RICH_TEXT_FEATURES)
+    latest_per_column = models.PositiveSmallIntegerField(_("首页每栏目条数"), default=6)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("latest_per_column")]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["column_blocks"] = [
+            (column, column.listing()[: self.latest_per_column])
+            for column in ColumnPage.objects.child_of(self).live().public().in_menu()
+        ]
+        return context
+
+
+class PortalHomePage(SiteHomePage):
+    """The city portal's home page (www): city news plus the navigation of the whole cluster."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("门户首页")
+        verbose_name_plural = _("门户首页")
+
+    def get_context(self, request, *args, **kwargs):
+        from .organisations import Organisation, OrganisationLevel
+
+        context = super().get_context(request, *args, **kwargs)
+        member_sites = (
+            Organisation.objects.exclude(home_page=self)
+            .filter(home_page__live=True)
+            .select_related("home_page")
+        )
+        context["department_sites"] = [
+            org for org in member_sites if org.level == OrganisationLevel.DEPARTMENT
+        ]
+        context["local_sites"] = [
+            org for org in member_sites if org.level != OrganisationLevel.DEPARTMENT
+        ]
+        return context
+
+
+class OrganisationHomePage(SiteHomePage):
+    """An organisation's home page: the root of its own site or of its path under the portal."""
+
+    parent_page_types = [
+        "wagtailcore.Page",
+        "cluster.PortalHomePage",
+        "cluster.OrganisationHomePage",
+    ]
+
+    class Meta:
+        verbose_name = _("机构首页")
+        verbose_name_plural = _("机构首页")
+
+
+class ColumnType(models.TextChoices):
+    """Column kinds; the inspection rules give each kind its own update window."""
+
+    NEWS = "news", _("动态要闻")
+    NOTICE = "notice", _("通知公告")
+    POLICY = "policy", _("政策文件")
+    OTHER = "other", _("其他")
+
+
+class ColumnPage(GovernmentPage):
+    """A column (栏目): lists its own articles plus pages referenced from elsewhere, uncopied."""
+
+    column_type = models.CharField(
+        _("栏目类型"), max_length=10, choices=ColumnType.choices, default=ColumnType.NEWS
+    )
+    description = models.CharField(_("栏目描述"), max_length=200, blank=True)
+    per_page = models.PositiveSmallIntegerField(_("每页条数"), default=20)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("column_type"), FieldPanel("description"), FieldPanel("per_page")],
+            heading=_("栏目设置"),
+        ),
+        InlinePanel("entries", heading=_("引用内容"), label=_("引用")),
+    ]
+    parent_page_types = [
+        "cluster.PortalHomePage",
+        "cluster.OrganisationHomePage",
+        "cluster.ColumnPage",
+    ]
+
+    class Meta:
+        verbose_name = _("栏目")
+        verbose_name_plural = _("栏目")
+
+    def listing(self):
+        """Live pages shown in this column: its own children and referenced pages, newest first."""
+        own_children = Q(path__startswith=self.path, depth=self.depth + 1)
+        referenced = Q(id__in=self.entries.values("page_id"))
+        return (
+            Page.objects.live()
+            .public()
+            .filter(own_children | referenced)
+            .not_type(ColumnPage)
+            .order_by("-first_published_at", "-id")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.listing(), self.per_page)
+        context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        context["sub_columns"] = ColumnPage.objects.child_of(self).live().public()
+        return context
+
+
+class ColumnEntry(Orderable):
+    """A page shown in a column by reference (一次录入、多端发布): the page is never copied."""
+
+    column = ParentalKey(ColumnPage, on_delete=models.CASCADE, related_name="entries")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("内容"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("page", ["cluster.ArticlePage"])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("引用内容")
+        verbose_name_plural = _("引用内容")
+        constraints = [
+            models.UniqueConstraint(fields=["column", "page"], name="unique_page_per_column")
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.page_id and self.column_id and self.page.get_parent().id == self.column_id:
+            raise ValidationError({"page": _("该内容本就位于此栏目中，无需引用。")})
+
+
+class ArticlePage(GovernmentPage):
+    """An article (news, notice, ...) published in one column and referable from others."""
+
+    author = models.CharField(_("作者"), max_length=60, blank=True)
+    source = models.CharField(_("信息来源"), max_length=100, blank=True)
+    summary = models.TextField(_("摘要"), max_length=500, blank=True)
+    body = RichTextField(_("正文"), features=RICH_TEXT_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("author"), FieldPanel("source"), FieldPanel("keywords")],
+            heading=_("文章信息"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+    ]
+    parent_page_types = ["cluster.ColumnPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+
+    def get_article_meta(self) -> dict:
+        return {
+            "ArticleTitle": self.title,
+            "PubDate": self.first_published_at.strftime("%Y-%m-%d %H:%M")
+            if self.first_published_at
+            else "",
+            "ContentSource": self.source,
+            "Keywords": self.keywords,
+            "Author": self.author,
+            "Description": self.summary or self.search_description,
+        }

@@ -1,0 +1,72 @@
+"""Template tags for themed rendering, navigation and government meta tags."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+
+from ..theming import site_settings_for, themed_template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def theme_include(context, name):
+    """Render `name` from the site's override, theme or common templates with this context."""
+    return themed_template(context.get("request"), name).template.render(context)
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    """The root page of the site serving this request."""
+    request = context["request"]
+    site = getattr(request, "_wagtail_site", None)
+    from wagtail.models import Site
+
+    site = site or Site.find_for_request(request)
+    return site.root_page.specific if site else None
+
+
+@register.simple_tag(takes_context=True)
+def government_meta(context, page):
+    """The meta tags every government page carries (政府网站发展指引 / DOMAIN.md §2)."""
+    request = context["request"]
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    site_settings = site_settings_for(request) if site else None
+    tags = {
+        "SiteName": site.site_name if site else "",
+        "SiteDomain": request.get_host().split(":")[0],
+        "SiteIDCode": site_settings.site_id_code if site_settings else "",
+    }
+    column = page.get_column() if hasattr(page, "get_column") else None
+    if column is not None:
+        tags.update(
+            {
+                "ColumnName": column.title,
+                "ColumnDescription": column.description,
+                "ColumnKeywords": column.keywords,
+                "ColumnType": column.get_column_type_display(),
+            }
+        )
+    article_meta = page.get_article_meta() if hasattr(page, "get_article_meta") else {}
+    if article_meta:
+        tags.update(article_meta)
+        tags["Url"] = request.build_absolute_uri(page.url)
+    return format_html_join("\n", '<meta name="{}" content="{}">', tags.items())
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    """Ancestors of `page` from the site root, as (title, url) pairs."""
+    root = site_root(context)
+    if root is None:
+        return []
+    return [
+        (ancestor.title, ancestor.url)
+        for ancestor in page.get_ancestors(inclusive=True).filter(depth__gte=root.depth)
+    ]
+
+
+@register.simple_tag
+def skip_link():
+    return format_html('<a class="skip-link" href="#main">{}</a>', "跳到主要内容")

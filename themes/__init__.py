@@ -1,0 +1,1 @@
+"""Shared themes: templates and static assets only, no business logic."""
