@@ -1,6 +1,7 @@
 """Test profile: the embedded default, or real services when DATABASE_URL etc. are set."""
 
 from .base import *  # noqa: F403
+from .base import env
 
 SECRET_KEY = "test-only-secret"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -11,7 +12,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 # Tests run tasks in-process unless a test starts a real worker explicitly.
 CELERY_TASK_ALWAYS_EAGER = True
-SEARCH_INDEX_PREFIX = "govcms-test"
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="govcms-test")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
