@@ -108,3 +108,9 @@ def test_admin_create_form_provisions_the_new_organisation(client, portal):
     site = Site.objects.get(hostname="tjj.example.gov.cn")
     assert SiteSettings.for_site(site).theme == "blue"
     assert site.root_page.title == "示例市统计局"
+
+
+def test_api_documentation_is_served(client, db):
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    assert response.json()["info"]["title"] == "政府网站集约化平台 API"
