@@ -24,13 +24,11 @@ def site_settings_for(request):
 def template_candidates(request, name: str) -> list[str]:
     """Template names to try for `name` on the site serving `request`, most specific first."""
     candidates = []
-    theme = settings.GOVCMS_DEFAULT_THEME
     if request is not None and Site.find_for_request(request) is not None:
-        site_settings = site_settings_for(request)
-        theme = site_settings.theme
-        if site_settings.site_id_code:
-            candidates.append(f"themes/sites/{site_settings.site_id_code}/{name}")
-    candidates += [f"themes/{theme}/{name}", f"themes/common/{name}"]
+        site_id_code = site_settings_for(request).site_id_code
+        if site_id_code:
+            candidates.append(f"themes/sites/{site_id_code}/{name}")
+    candidates += [f"themes/{theme_key(request)}/{name}", f"themes/common/{name}"]
     return candidates
 
 
@@ -39,15 +37,16 @@ def themed_template(request, name: str):
     return select_template(template_candidates(request, name))
 
 
+def theme_key(request) -> str:
+    """The theme chosen by the site serving `request` (the default outside any site)."""
+    if request is not None and Site.find_for_request(request) is not None:
+        return site_settings_for(request).theme
+    return settings.GOVCMS_DEFAULT_THEME
+
+
 def theme_context(request):
-    """Context processor: the layout to extend and the theme key, resolved lazily."""
+    """Context processor: the theme key, and the layout to extend (resolved when used)."""
     return {
+        "theme_key": theme_key(request),
         "theme_layout": SimpleLazyObject(lambda: themed_template(request, "layout.html")),
-        "theme_key": SimpleLazyObject(
-            lambda: (
-                site_settings_for(request).theme
-                if Site.find_for_request(request)
-                else settings.GOVCMS_DEFAULT_THEME
-            )
-        ),
     }

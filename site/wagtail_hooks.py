@@ -1,11 +1,18 @@
 """Admin registration for the cluster core."""
 
+from django.urls import path, reverse_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from .models import CalendarYear, Organisation
 from .views.organisations import OrganisationPermissionPolicy, organisation_viewset
+from .views.users import (
+    OrganisationUserFormView,
+    OrganisationUserIndexView,
+    organisation_users_menu_visible,
+)
 
 register_permission_policy(Organisation, OrganisationPermissionPolicy(Organisation))
 
@@ -28,3 +35,32 @@ def register_organisation_viewset():
 @hooks.register("register_admin_viewset")
 def register_calendar_viewset():
     return CalendarYearViewSet("calendar-years")
+
+
+@hooks.register("register_admin_urls")
+def register_organisation_user_urls():
+    return [
+        path("organisation-users/", OrganisationUserIndexView.as_view(), name="organisation_users"),
+        path(
+            "organisation-users/<int:organisation_id>/add/",
+            OrganisationUserFormView.as_view(),
+            name="organisation_user_add",
+        ),
+        path(
+            "organisation-users/<int:organisation_id>/<int:user_id>/",
+            OrganisationUserFormView.as_view(),
+            name="organisation_user_edit",
+        ),
+    ]
+
+
+class OrganisationUsersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return organisation_users_menu_visible(request)
+
+
+@hooks.register("register_admin_menu_item")
+def register_organisation_users_menu_item():
+    return OrganisationUsersMenuItem(
+        "本单位用户", reverse_lazy("organisation_users"), icon_name="user", order=160
+    )
