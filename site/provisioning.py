@@ -5,7 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 from guardian.shortcuts import assign_perm
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    GroupSitePermission,
+    Page,
+    Site,
+)
 
 from .models import (
     Organisation,
@@ -121,6 +128,11 @@ def _ensure_role_groups(
             app_label = "wagtaildocs" if codename.endswith("document") else "wagtailimages"
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=_permission(app_label, codename)
+            )
+        own_site = Site.objects.filter(root_page=home_page).first()
+        for codename in role.site_permissions if own_site else ():
+            GroupSitePermission.objects.get_or_create(
+                group=group, site=own_site, permission=_permission("cluster", codename)
             )
         for codename in role.organisation_permissions:
             assign_perm(f"cluster.{codename}", group, organisation)

@@ -3,7 +3,8 @@
 Every organisation gets one auth group per role. Page rights are Wagtail group page
 permissions on the organisation's home page; document/image rights are collection
 permissions on its collection; everything else is a django-guardian object permission on
-the Organisation row, checked through cluster.permissions.may().
+the Organisation row, checked through cluster.permissions.may(). An organisation with its own
+site also grants site permissions (its 站点设置) through Wagtail's GroupSitePermission.
 """
 
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ class Role:
     label: str
     page_permissions: tuple[str, ...] = ()
     collection_permissions: tuple[str, ...] = ()
+    site_permissions: tuple[str, ...] = ()
     organisation_permissions: tuple[str, ...] = ()
 
 
@@ -40,6 +42,7 @@ ROLES = (
             "bulk_delete_page",
         ),
         collection_permissions=MEDIA_PERMISSIONS + ("delete_document", "delete_image"),
+        site_permissions=("change_sitesettings",),
         organisation_permissions=(
             "manage_organisation",
             "manage_users",

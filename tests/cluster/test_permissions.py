@@ -108,3 +108,22 @@ def test_admin_organisation_list_and_edit_are_limited_to_own_organisation(client
 def test_editor_cannot_open_organisation_admin(client, cluster):
     client.force_login(make_user("fgw_editor", cluster["fgw"], "editor"))
     assert client.get(f"/admin/organisations/edit/{cluster['fgw'].id}/").status_code in (302, 403)
+
+
+def test_organisation_admin_edits_own_site_settings_only(client, cluster):
+    client.force_login(make_user("fgw_admin", cluster["fgw"], "admin"))
+    own = f"/admin/settings/cluster/sitesettings/{cluster['fgw'].site.id}/"
+    other = f"/admin/settings/cluster/sitesettings/{cluster['czj'].site.id}/"
+    assert client.get(own).status_code == 200
+    assert client.get(other).status_code in (302, 403)
+    response = client.post(other, {"theme": "blue"})
+    assert response.status_code in (302, 403)
+    from cluster.models import SiteSettings
+
+    assert SiteSettings.for_site(cluster["czj"].site).theme == "red"
+
+
+def test_editor_cannot_edit_site_settings(client, cluster):
+    client.force_login(make_user("fgw_editor", cluster["fgw"], "editor"))
+    response = client.get(f"/admin/settings/cluster/sitesettings/{cluster['fgw'].site.id}/")
+    assert response.status_code in (302, 403)
