@@ -4,6 +4,7 @@ from .base import *  # noqa: F403
 from .base import env
 
 SECRET_KEY = "test-only-secret"
+ALLOWED_HOSTS = ["testserver", "localhost", ".localhost", ".example.gov.cn"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
