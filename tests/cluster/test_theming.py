@@ -30,7 +30,7 @@ def test_site_override_template_is_used(client, portal, settings, tmp_path):
     override = tmp_path / "themes" / "sites" / "4399000009" / "partials"
     override.mkdir(parents=True)
     (override / "footer.html").write_text("<footer>本站专用页脚</footer>")
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path]
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
     html = client.get("/").content.decode()
     assert "本站专用页脚" in html
     assert "themes/blue/theme.css" in html
