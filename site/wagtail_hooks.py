@@ -8,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 
 from .models import CalendarYear, Organisation
 from .views.organisations import OrganisationPermissionPolicy, organisation_viewset
+from .views.submissions import SubmissionIndexView, SubmitView, review_submission
 from .views.users import (
     OrganisationUserFormView,
     OrganisationUserIndexView,
@@ -64,3 +65,19 @@ def register_organisation_users_menu_item():
     return OrganisationUsersMenuItem(
         "本单位用户", reverse_lazy("organisation_users"), icon_name="user", order=160
     )
+
+
+@hooks.register("register_admin_urls")
+def register_submission_urls():
+    return [
+        path("submissions/", SubmissionIndexView.as_view(), name="submissions"),
+        path("submissions/new/", SubmitView.as_view(), name="submission_add"),
+        path(
+            "submissions/<int:submission_id>/review/", review_submission, name="submission_review"
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_submissions_menu_item():
+    return MenuItem("信息报送", reverse_lazy("submissions"), icon_name="doc-full", order=170)

@@ -11,7 +11,15 @@ from django.db import transaction
 from django.utils.html import format_html_join
 from wagtail.models import Page, Site
 
-from ..models import ArticlePage, ColumnPage, Organisation, OrganisationLevel, SiteSettings
+from ..models import (
+    ArticlePage,
+    ColumnEntry,
+    ColumnPage,
+    Organisation,
+    OrganisationLevel,
+    SiteSettings,
+    Submission,
+)
 from ..provisioning import provision_organisation, role_group
 from . import content
 
@@ -37,6 +45,7 @@ def load_demo(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
         created = _ensure_articles(organisation, content.ARTICLES[spec["key"]])
         accounts += _ensure_accounts(organisation, spec)
         log(f"{organisation.name}: {created} 篇新文章")
+    _ensure_submissions(organisations)
     for app_demo in _app_demo_modules():
         accounts += app_demo.load_demo(organisations, log=log) or []
     return accounts
@@ -119,6 +128,8 @@ def _ensure_columns(organisation, column_specs):
             description=spec["description"],
             keywords=spec["keywords"],
             show_in_menus=True,
+            accepts_submissions=organisation.parent_id is None
+            and spec["slug"] in SUBMISSION_COLUMNS,
         )
         home.add_child(instance=column)
         column.save_revision().publish()
@@ -153,6 +164,33 @@ def _ensure_articles(organisation, article_specs) -> int:
         )
         created += 1
     return created
+
+
+SUBMISSION_COLUMNS = ("bmdt", "xqdt")  # portal columns open to 信息报送
+DEMO_SUBMISSIONS = [
+    # (organisation, its column, portal column, outcome, return reason)
+    ("fgw", "gzdt", "bmdt", Submission.Status.ACCEPTED, ""),
+    ("qsx", "qsyw", "xqdt", Submission.Status.ACCEPTED, ""),
+    ("czj", "czdt", "bmdt", Submission.Status.PENDING, ""),
+    ("spj", "gzdt", "bmdt", Submission.Status.RETURNED, "内容已在本网要闻栏目发布，请勿重复报送。"),
+]
+
+
+def _ensure_submissions(organisations):
+    """File one demo submission per outcome to the portal columns open to 信息报送."""
+    portal_home = organisations["portal"].home_page
+    for key, own_slug, portal_slug, status, reason in DEMO_SUBMISSIONS:
+        organisation = organisations[key]
+        own_column = ColumnPage.objects.child_of(organisation.home_page).get(slug=own_slug)
+        page = ArticlePage.objects.child_of(own_column).order_by("-first_published_at").first()
+        column = ColumnPage.objects.child_of(portal_home).get(slug=portal_slug)
+        submission, created = Submission.objects.get_or_create(
+            page=page,
+            column=column,
+            defaults={"organisation": organisation, "status": status, "reason": reason},
+        )
+        if created and status == Submission.Status.ACCEPTED:
+            ColumnEntry.objects.get_or_create(column=column, page=page)
 
 
 def _ensure_accounts(organisation, spec):

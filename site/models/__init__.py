@@ -11,6 +11,7 @@ from .pages import (
     PortalHomePage,
 )
 from .site_settings import SiteSettings
+from .submissions import Submission
 
 __all__ = [
     "CalendarDay",
@@ -25,4 +26,5 @@ __all__ = [
     "OrganisationHomePage",
     "PortalHomePage",
     "SiteSettings",
+    "Submission",
 ]

@@ -119,11 +119,19 @@ class ColumnPage(GovernmentPage):
     )
     description = models.CharField(_("栏目描述"), max_length=200, blank=True)
     per_page = models.PositiveSmallIntegerField(_("每页条数"), default=20)
+    accepts_submissions = models.BooleanField(
+        _("接收信息报送"), default=False, help_text=_("允许其他单位向本栏目报送信息。")
+    )
 
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("column_type"), FieldPanel("description"), FieldPanel("per_page")],
+            [
+                FieldPanel("column_type"),
+                FieldPanel("description"),
+                FieldPanel("per_page"),
+                FieldPanel("accepts_submissions"),
+            ],
             heading=_("栏目设置"),
         ),
         InlinePanel("entries", heading=_("引用内容"), label=_("引用")),

@@ -91,3 +91,12 @@ def test_load_demo_is_idempotent(demo_cluster):
     counts = (ArticlePage.objects.count(), ColumnPage.objects.count())
     load_demo(port=80, log=lambda message: None)
     assert (ArticlePage.objects.count(), ColumnPage.objects.count()) == counts
+
+
+def test_demo_has_one_submission_per_outcome_and_the_accepted_ones_show(client, demo_cluster):
+    from cluster.models import Submission
+
+    assert set(Submission.objects.values_list("status", flat=True)) == {"accepted", "pending", "returned"}
+    accepted = Submission.objects.filter(status="accepted").select_related("page", "column").first()
+    path = accepted.column.relative_url(demo_cluster["portal"].site)
+    assert accepted.page.title in get(client, "localhost", path).content.decode()
