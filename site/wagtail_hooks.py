@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from .models import CalendarYear, Organisation
+from .views.health import HealthDashboardView, HealthSiteView, visible_sites
 from .views.organisations import OrganisationPermissionPolicy, organisation_viewset
 from .views.submissions import SubmissionIndexView, SubmitView, review_submission
 from .views.users import (
@@ -81,3 +82,23 @@ def register_submission_urls():
 @hooks.register("register_admin_menu_item")
 def register_submissions_menu_item():
     return MenuItem("信息报送", reverse_lazy("submissions"), icon_name="doc-full", order=170)
+
+
+@hooks.register("register_admin_urls")
+def register_health_urls():
+    return [
+        path("site-health/", HealthDashboardView.as_view(), name="health_dashboard"),
+        path("site-health/<int:site_id>/", HealthSiteView.as_view(), name="health_site"),
+    ]
+
+
+class HealthMenuItem(MenuItem):
+    def is_shown(self, request):
+        return visible_sites(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_health_menu_item():
+    return HealthMenuItem(
+        "网站健康监测", reverse_lazy("health_dashboard"), icon_name="warning", order=180
+    )

@@ -50,7 +50,5 @@ def make_column(parent: Page, slug: str = "news", **fields) -> ColumnPage:
 
 
 def make_article(column: ColumnPage, slug: str, **fields) -> ArticlePage:
-    return add_page(
-        column,
-        ArticlePage(title=fields.pop("title", slug), slug=slug, body="<p>正文</p>", **fields),
-    )
+    fields.setdefault("body", "<p>正文</p>")
+    return add_page(column, ArticlePage(title=fields.pop("title", slug), slug=slug, **fields))

@@ -21,6 +21,7 @@ from ..models import (
     Submission,
 )
 from ..provisioning import provision_organisation, role_group
+from ..tasks import inspect_sites
 from . import content
 
 DEMO_PASSWORD = "Yunxi@2026"
@@ -46,8 +47,10 @@ def load_demo(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
         accounts += _ensure_accounts(organisation, spec)
         log(f"{organisation.name}: {created} 篇新文章")
     _ensure_submissions(organisations)
+    _ensure_health_problems(organisations["qsx"])
     for app_demo in _app_demo_modules():
         accounts += app_demo.load_demo(organisations, log=log) or []
+    log(f"网站健康检查：已检查 {inspect_sites(check_external_links=False)} 个站点")
     return accounts
 
 
@@ -191,6 +194,41 @@ def _ensure_submissions(organisations):
         )
         if created and status == Submission.Status.ACCEPTED:
             ColumnEntry.objects.get_or_create(column=column, page=page)
+
+
+def _ensure_health_problems(county):
+    """Deliberate problems for the health monitor to find on the county site: a news column
+    not updated for over a year, an empty column, and an article linking to an unpublished page."""
+    home = county.home_page
+    if ColumnPage.objects.child_of(home).filter(slug="fxzt").exists():
+        return
+    _ensure_columns(
+        county,
+        [
+            {"slug": "fxzt", "title": "2025年防汛专题", "column_type": "news",
+             "description": "2025年汛期防汛工作动态", "keywords": "防汛"},
+            {"slug": "zmhd", "title": "政民互动", "column_type": "other",
+             "description": "留言咨询与回复", "keywords": "互动"},
+        ],
+    )  # fmt: skip
+    flood = ColumnPage.objects.child_of(home).get(slug="fxzt")
+    withdrawn = ArticlePage(title="青山县2025年汛期值班安排（已撤回）", slug="duty-2025",
+                            body="<p>值班安排已调整。</p>")  # fmt: skip
+    flood.add_child(instance=withdrawn)
+    withdrawn.save_revision().publish()
+    article = ArticlePage(
+        title="青山县全力做好2025年主汛期防汛工作",
+        slug="flood-2025",
+        source="青山县应急管理局",
+        body=f'<p>详见<a linktype="page" id="{withdrawn.id}">汛期值班安排</a>。</p>',
+    )
+    flood.add_child(instance=article)
+    article.save_revision().publish()
+    withdrawn.unpublish()
+    moment = dt.datetime(2025, 7, 15, 9, 30, tzinfo=SHANGHAI)
+    Page.objects.filter(id__in=[article.id, withdrawn.id]).update(
+        first_published_at=moment, last_published_at=moment
+    )
 
 
 def _ensure_accounts(organisation, spec):

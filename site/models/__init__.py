@@ -1,6 +1,7 @@
 """Cluster-core models: organisations, per-site settings and the base page types."""
 
 from .calendar import CalendarDay, CalendarYear
+from .health import HealthFinding, HealthRun, InspectionSettings
 from .organisations import Organisation, OrganisationGroup, OrganisationLevel
 from .pages import (
     ArticlePage,
@@ -20,6 +21,9 @@ __all__ = [
     "ColumnEntry",
     "ColumnPage",
     "ColumnType",
+    "HealthFinding",
+    "HealthRun",
+    "InspectionSettings",
     "Organisation",
     "OrganisationGroup",
     "OrganisationLevel",

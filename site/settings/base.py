@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
@@ -155,7 +156,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "inspect-sites": {"task": "cluster.tasks.inspect_sites", "schedule": crontab(hour=2, minute=0)},
+    "send-health-digests": {
+        "task": "cluster.tasks.send_health_digests",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
+}
 
 # Search (our own service in search/): database by default, Elasticsearch when a URL is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")

@@ -96,7 +96,11 @@ def test_load_demo_is_idempotent(demo_cluster):
 def test_demo_has_one_submission_per_outcome_and_the_accepted_ones_show(client, demo_cluster):
     from cluster.models import Submission
 
-    assert set(Submission.objects.values_list("status", flat=True)) == {"accepted", "pending", "returned"}
+    assert set(Submission.objects.values_list("status", flat=True)) == {
+        "accepted",
+        "pending",
+        "returned",
+    }
     accepted = Submission.objects.filter(status="accepted").select_related("page", "column").first()
     path = accepted.column.relative_url(demo_cluster["portal"].site)
     assert accepted.page.title in get(client, "localhost", path).content.decode()
