@@ -6,6 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
+echo "== browser test prerequisites (Debian chromium, axe-core from npm)"
+if ! command -v chromium >/dev/null; then
+    [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null)" ] || apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
+[ -f tools/browser/node_modules/axe-core/axe.min.js ] ||
+    (cd tools/browser && npm ci --no-audit --no-fund --loglevel=error)
+
 echo "== lint (ruff)"
 $BIN/ruff check .
 $BIN/ruff format --check .
@@ -18,4 +26,5 @@ echo "== profile: services (PostgreSQL, Redis, Elasticsearch)"
 bash tools/services.sh up
 eval "$(bash tools/services.sh env)"
 export CELERY_RESULT_BACKEND="${CELERY_RESULT_BACKEND:-redis://127.0.0.1:6379/2}"
-$BIN/python -m pytest "$@"
+# Browser journeys ran in the embedded profile; they do not depend on the backing services.
+$BIN/python -m pytest -m "not browser" "$@"
