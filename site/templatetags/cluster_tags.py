@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from wagtail.models import Site
 
 from ..theming import site_settings_for, themed_template
 
@@ -17,20 +18,14 @@ def theme_include(context, name):
 @register.simple_tag(takes_context=True)
 def site_root(context):
     """The root page of the site serving this request."""
-    request = context["request"]
-    site = getattr(request, "_wagtail_site", None)
-    from wagtail.models import Site
-
-    site = site or Site.find_for_request(request)
-    return site.root_page.specific if site else None
+    site = Site.find_for_request(context["request"])
+    return site.root_page if site else None
 
 
 @register.simple_tag(takes_context=True)
 def government_meta(context, page):
     """The meta tags every government page carries (政府网站发展指引 / DOMAIN.md §2)."""
     request = context["request"]
-    from wagtail.models import Site
-
     site = Site.find_for_request(request)
     site_settings = site_settings_for(request) if site else None
     tags = {
@@ -51,7 +46,7 @@ def government_meta(context, page):
     article_meta = page.get_article_meta() if hasattr(page, "get_article_meta") else {}
     if article_meta:
         tags.update(article_meta)
-        tags["Url"] = request.build_absolute_uri(page.url)
+        tags["Url"] = page.get_full_url(request)
     return format_html_join("\n", '<meta name="{}" content="{}">', tags.items())
 
 
@@ -69,4 +64,5 @@ def breadcrumbs(context, page):
 
 @register.simple_tag
 def skip_link():
+    """The first focusable element of every page: jump past the navigation."""
     return format_html('<a class="skip-link" href="#main">{}</a>', "跳到主要内容")
