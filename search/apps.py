@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class SearchConfig(AppConfig):
     verbose_name = "站群搜索"
     name = "search"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Each app's documents.py registers its search sources (see docs/search.md).
+        autodiscover_modules("documents")
+        from . import signals
+
+        signals.connect()

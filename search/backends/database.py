@@ -1,0 +1,142 @@
+"""The embedded backend: SQLite FTS5 or PostgreSQL tsvector over jieba-segmented columns."""
+
+from django.db import connection
+from django.db.models import Count, Q
+
+from ..models import SearchEntry
+from ..query import FACET_FIELDS, Hit, SearchQuery, SearchResults
+
+FACET_SIZE = 20
+
+
+def apply_filters(queryset, query: SearchQuery, exclude: str | None = None):
+    """Facet selections, site scope and catalog node, shared by hits and facet counts."""
+    for field, value in query.filters.items():
+        if field != exclude and field in FACET_FIELDS:
+            queryset = queryset.filter(**{field: value})
+    if query.scope_path:
+        queryset = queryset.filter(scope_path__startswith=query.scope_path)
+    if query.node_path:
+        queryset = queryset.filter(
+            Q(scope_path__startswith=query.node_path) | Q(catalog_path__startswith=query.node_path)
+        )
+    return queryset
+
+
+class _Sqlite:
+    rank_descending = False  # bm25(): lower is better
+
+    @staticmethod
+    def _quote(token):
+        return '"' + token.replace('"', '""') + '"'
+
+    def expression(self, clauses, any_of=False):
+        if any_of:
+            return " OR ".join(self._quote(t) for t in clauses)
+        parts = []
+        for clause in clauses:
+            alternatives = [
+                "(" + " AND ".join(self._quote(t) for t in alt) + ")" for alt in clause
+            ]
+            parts.append("(" + " OR ".join(alternatives) + ")")
+        return " AND ".join(parts)
+
+    def match(self, queryset, expression, rank=True):
+        return queryset.extra(
+            tables=["search_searchentry_fts"],
+            where=[
+                "search_searchentry_fts.rowid = search_searchentry.id",
+                "search_searchentry_fts MATCH %s",
+            ],
+            params=[expression],
+            select={"rank": "bm25(search_searchentry_fts, 10.0, 3.0, 1.0)"} if rank else None,
+        )
+
+
+class _Postgresql:
+    rank_descending = True
+
+    @staticmethod
+    def _quote(token):
+        return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    def expression(self, clauses, any_of=False):
+        if any_of:
+            return " | ".join(self._quote(t) for t in clauses)
+        parts = []
+        for clause in clauses:
+            alternatives = ["(" + " & ".join(self._quote(t) for t in alt) + ")" for alt in clause]
+            parts.append("(" + " | ".join(alternatives) + ")")
+        return " & ".join(parts)
+
+    def match(self, queryset, expression, rank=True):
+        if not rank:
+            return queryset.extra(
+                where=["search_vector @@ to_tsquery('simple', %s)"], params=[expression]
+            )
+        return queryset.extra(
+            where=["search_vector @@ to_tsquery('simple', %s)"],
+            params=[expression],
+            select={"rank": "ts_rank(search_vector, to_tsquery('simple', %s))"},
+            select_params=[expression],
+        )
+
+
+class DatabaseBackend:
+    """Search records in the database; the default, and the fallback for Elasticsearch."""
+
+    name = "database"
+
+    def __init__(self):
+        self.dialect = _Postgresql() if connection.vendor == "postgresql" else _Sqlite()
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        if query.empty:
+            return SearchResults(query, [], 0, {}, self.name)
+        relaxed = False
+        matched = self._matched(query, any_of=False) if query.clauses else None
+        if matched is None or not apply_filters(matched, query).exists():
+            matched, relaxed = self._matched(query, any_of=True), True
+        filtered = apply_filters(matched, query)
+        total = filtered.count()
+        rank = "-rank" if self.dialect.rank_descending else "rank"
+        order = [rank, "-published"] if query.sort == "relevance" else ["-published", rank]
+        start = (query.page - 1) * query.per_page
+        rows = filtered.order_by(*order)[start : start + query.per_page]
+        hits = [_hit(row) for row in rows]
+        unranked = self._matched(query, any_of=relaxed, rank=False)
+        facets = {field: self._facet(unranked, query, field) for field in FACET_FIELDS}
+        return SearchResults(query, hits, total, facets, self.name, relaxed=relaxed)
+
+    def _matched(self, query: SearchQuery, any_of: bool, rank=True):
+        terms = list(dict.fromkeys(query.terms + query.chars)) if any_of else query.clauses
+        if not terms:
+            return SearchEntry.objects.none()
+        expression = self.dialect.expression(terms, any_of)
+        return self.dialect.match(SearchEntry.objects.all(), expression, rank=rank)
+
+    def _facet(self, matched, query, field):
+        rows = (
+            apply_filters(matched, query)
+            .exclude(**{f"{field}__isnull": True})
+            .exclude(**{field: ""} if field != "year" else {})
+            .values_list(field)
+            .annotate(n=Count("id"))
+            .order_by("-n", field)[:FACET_SIZE]
+        )
+        return [(str(value), n) for value, n in rows]
+
+
+def _hit(row) -> Hit:
+    return Hit(
+        key=row.key,
+        content_type=row.content_type,
+        title=row.title,
+        url=row.url,
+        summary=row.summary,
+        body=row.body,
+        organisation=row.organisation,
+        published=row.published,
+        document_number=row.document_number,
+        score=float(row.rank or 0),
+    )
