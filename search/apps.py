@@ -1,3 +1,5 @@
+import logging
+
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 
@@ -8,6 +10,8 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # The Elasticsearch client logs every request at INFO; keep warnings only.
+        logging.getLogger("elastic_transport.transport").setLevel(logging.WARNING)
         # Each app's documents.py registers its search sources (see docs/search.md).
         autodiscover_modules("documents")
         from . import signals

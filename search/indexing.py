@@ -1,6 +1,7 @@
 """Whole-index operations: create indexes behind aliases, rebuild with no downtime, repair drift."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from . import registry
 from .documents import alias_name, new_index_name
@@ -55,10 +56,15 @@ def rebuild_database(progress=lambda n: None) -> dict:
 
 
 def _flush(new, old) -> int:
+    now = timezone.now()
+    for entry in new + old:
+        entry.indexed_at = now  # bulk operations skip auto_now
     with transaction.atomic():
         SearchEntry.objects.bulk_create(new)
         if old:
-            fields = [f.name for f in SearchEntry._meta.concrete_fields if f.name not in ("id", "key")]
+            fields = [
+                f.name for f in SearchEntry._meta.concrete_fields if f.name not in ("id", "key")
+            ]
             SearchEntry.objects.bulk_update(old, fields)
     return len(new) + len(old)
 
@@ -84,9 +90,11 @@ def rebuild_elasticsearch(client=None, progress=lambda n: None) -> dict:
         sent, _errors = bulk(client, actions(), chunk_size=CHUNK, raise_on_error=True)
         client.indices.put_settings(index=index, settings={"refresh_interval": "1s"})
         client.indices.refresh(index=index)
-        old = list(client.indices.get_alias(name=alias, ignore_unavailable=True)) if (
-            client.indices.exists_alias(name=alias)
-        ) else []
+        old = (
+            list(client.indices.get_alias(name=alias, ignore_unavailable=True))
+            if (client.indices.exists_alias(name=alias))
+            else []
+        )
         if client.indices.exists(index=alias) and not old:
             client.indices.delete(index=alias)  # a concrete index squatting on the alias name
         client.indices.update_aliases(
@@ -105,9 +113,8 @@ def check(repair=False, client=None) -> dict:
     fields = ("title", "url", "scope_path", "published", "organisation", "summary")
     for source in registry.sources():
         stored = {
-            e.key: e for e in SearchEntry.objects.filter(content_type=source.label).only(
-                "key", *fields
-            )
+            e.key: e
+            for e in SearchEntry.objects.filter(content_type=source.label).only("key", *fields)
         }
         live = set()
         for key, values in live_records(source):
@@ -118,8 +125,8 @@ def check(repair=False, client=None) -> dict:
             elif any(getattr(entry, f) != values[f] for f in fields):
                 report["stale"].append(key)
         report["extra"] += [key for key in stored if key not in live]
-    client = client if client is not None else elastic_client()
-    if client is not None:
+    client = elastic_client() if client is None else client
+    if client:
         from elasticsearch.helpers import scan
 
         db_keys = set(SearchEntry.objects.values_list("key", flat=True))

@@ -82,7 +82,9 @@ class SynonymGroup(models.Model):
         return " ↔ ".join(self.term_list())
 
     def term_list(self) -> list[str]:
-        parts = [text.normalise(p) for p in self.terms.replace("，", ",").replace("\n", ",").split(",")]
+        parts = [
+            text.normalise(p) for p in self.terms.replace("，", ",").replace("\n", ",").split(",")
+        ]
         return list(dict.fromkeys(p for p in parts if p))
 
 
@@ -133,3 +135,6 @@ class IndexBacklog(models.Model):
 
     key = models.CharField(max_length=80, unique=True)
     created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.key

@@ -120,7 +120,9 @@ def _add_pinned(results: SearchResults):
             keys.append(source.key_for(pin.page))
     if not keys:
         return
-    entries = {e.key: e for e in apply_filters(SearchEntry.objects.filter(key__in=keys), results.query)}
+    entries = {
+        e.key: e for e in apply_filters(SearchEntry.objects.filter(key__in=keys), results.query)
+    }
     pinned = []
     for key in keys:
         if key in entries:
@@ -191,11 +193,14 @@ def sync_elasticsearch(written, removed):
     for key in removed:
         source, _pk = key_parts(key)
         if source is not None:
-            actions.append(
-                {"_op_type": "delete", "_index": source_alias(source), "_id": key}
-            )
+            actions.append({"_op_type": "delete", "_index": source_alias(source), "_id": key})
     try:
-        bulk(client, actions, raise_on_error=False, refresh=getattr(settings, "SEARCH_REFRESH", False))
+        bulk(
+            client,
+            actions,
+            raise_on_error=False,
+            refresh=getattr(settings, "SEARCH_REFRESH", False),
+        )
     except Exception as error:
         trip_breaker(error)
         _remember(written + removed)

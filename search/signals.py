@@ -3,12 +3,15 @@ other registered model queue their keys, sent as one batched task when the trans
 
 import threading
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import registry
+from .models import SynonymGroup
+from .service import SYNONYM_CACHE_KEY
 
 _pending = threading.local()
 
@@ -53,11 +56,15 @@ def on_page_moved(sender, instance, **kwargs):
 
 def on_model_saved(sender, instance, **kwargs):
     """Registered non-page models (approval notices, replies...) are indexed on every save."""
-    if not isinstance(instance, Page):
+    if isinstance(instance, SynonymGroup):
+        cache.delete(SYNONYM_CACHE_KEY)
+    elif not isinstance(instance, Page):
         queue_keys(keys_for(instance))
 
 
 def on_deleted(sender, instance, **kwargs):
+    if isinstance(instance, SynonymGroup):
+        cache.delete(SYNONYM_CACHE_KEY)
     queue_keys(keys_for(instance))
 
 

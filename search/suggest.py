@@ -30,13 +30,17 @@ def vocabulary() -> dict[str, str]:
     if words is not None:
         return words
     candidates = set()
-    for keywords in SearchEntry.objects.order_by("-published").values_list("keywords", flat=True)[:5000]:
+    for keywords in SearchEntry.objects.order_by("-published").values_list("keywords", flat=True)[
+        :5000
+    ]:
         candidates.update(k.strip() for k in keywords.replace("，", ",").split(",") if k.strip())
     candidates.update(SearchEntry.objects.values_list("organisation", flat=True).distinct()[:500])
     for group in SynonymGroup.objects.all():
         candidates.update(group.term_list())
     candidates.update(
-        QueryLog.objects.filter(last_hits__gt=0).order_by("-count").values_list("query", flat=True)[:500]
+        QueryLog.objects.filter(last_hits__gt=0)
+        .order_by("-count")
+        .values_list("query", flat=True)[:500]
     )
     words = {}
     for word in candidates:
@@ -67,5 +71,3 @@ def did_you_mean(query_text: str) -> str | None:
 
 def clear_cache():
     cache.delete(VOCABULARY_CACHE_KEY)
-
-

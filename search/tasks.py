@@ -25,8 +25,6 @@ def flush_backlog():
     return sent
 
 
-
-
 def enqueue(keys):
     """Queue `keys` for indexing in batches of BATCH."""
     keys = sorted(set(keys))

@@ -14,7 +14,32 @@ from django.utils.html import strip_tags
 MAX_QUERY_LENGTH = 100
 MAX_INDEXED_BODY = 20000
 # Function words that carry no meaning in a query ("关于印发…的通知").
-STOP_WORDS = frozenset("的 了 和 与 及 或 在 对 于 是 为 等 之 其 把 被 就 也 都 而 并 以".split())
+STOP_WORDS = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "在",
+        "对",
+        "于",
+        "是",
+        "为",
+        "等",
+        "之",
+        "其",
+        "把",
+        "被",
+        "就",
+        "也",
+        "都",
+        "而",
+        "并",
+        "以",
+    ]
+)
 # A token worth indexing: CJK ideographs, Latin letters or digits.
 _WORD = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
 _CJK = re.compile(r"[\u3400-\u9fff]")

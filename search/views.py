@@ -84,7 +84,7 @@ def search_page(request):
         "filters": filters,
         "facets": _facet_links(results.facets, base, labels),
         "page_obj": paginator.get_page(page_number) if results.total else None,
-        "page_query": urlencode({k: v for k, v in base.items()}),
+        "page_query": urlencode(base),
         "scope_query": urlencode({k: v for k, v in base.items() if k != "scope"}),
         "sort_query": urlencode({k: v for k, v in base.items() if k != "sort"}),
         "suggestion": suggest.did_you_mean(query.text)
@@ -92,9 +92,7 @@ def search_page(request):
         else None,
         "truncated": len(raw) > len(query.text) and len(raw.strip()) > 100,
     }
-    return render(
-        request, _template(request, "search/results.html"), context, status=200
-    )
+    return render(request, _template(request, "search/results.html"), context, status=200)
 
 
 def _facet_links(facets, base, labels):

@@ -35,9 +35,7 @@ class _Sqlite:
             return " OR ".join(self._quote(t) for t in clauses)
         parts = []
         for clause in clauses:
-            alternatives = [
-                "(" + " AND ".join(self._quote(t) for t in alt) + ")" for alt in clause
-            ]
+            alternatives = ["(" + " AND ".join(self._quote(t) for t in alt) + ")" for alt in clause]
             parts.append("(" + " OR ".join(alternatives) + ")")
         return " AND ".join(parts)
 
@@ -138,5 +136,5 @@ def _hit(row) -> Hit:
         organisation=row.organisation,
         published=row.published,
         document_number=row.document_number,
-        score=float(row.rank or 0),
+        score=float(getattr(row, "rank", 0) or 0),
     )

@@ -30,10 +30,7 @@ class ElasticsearchBackend:
             response, relaxed = self._execute(query, self._relaxed(query)), True
         hits = [_hit(h) for h in response.hits]
         facets = {
-            field: [
-                (str(bucket.key), bucket.doc_count)
-                for bucket in getattr(response.aggregations, field).buckets
-            ]
+            field: [(str(bucket.key), bucket.doc_count) for bucket in _buckets(response, field)]
             for field in FACET_FIELDS
         }
         return SearchResults(
@@ -104,6 +101,11 @@ class ElasticsearchBackend:
                 )
             )
         return filters
+
+
+def _buckets(response, field):
+    aggregation = getattr(response, "aggregations", None)
+    return aggregation[field].buckets if aggregation is not None and field in aggregation else []
 
 
 def _hit(hit) -> Hit:
