@@ -25,7 +25,7 @@ class SearchQuery:
 
     text: str
     clauses: list[list[list[str]]]
-    chars: list[str]
+    chars: list[str]  # text.char_bigrams(): phrases of one or two characters
     filters: dict[str, str] = dataclasses.field(default_factory=dict)
     scope_path: str = ""
     node_path: str = ""
@@ -37,6 +37,10 @@ class SearchQuery:
     def terms(self) -> list[str]:
         """Every token that may be highlighted."""
         return list(dict.fromkeys(t for clause in self.clauses for alt in clause for t in alt))
+
+    @property
+    def highlight_chars(self) -> list[str]:
+        return list(dict.fromkeys(c for gram in self.chars for c in gram.split()))
 
     @property
     def empty(self) -> bool:
@@ -59,7 +63,7 @@ def build_clauses(query_text: str, synonym_groups: list[list[str]]) -> list[list
 
 def parse(raw: str, synonym_groups=(), **options) -> SearchQuery:
     cleaned = text.clean_query(raw)
-    chars = list(dict.fromkeys(text.char_tokens(cleaned).split()))
+    chars = text.char_bigrams(cleaned)
     return SearchQuery(
         text=cleaned, clauses=build_clauses(cleaned, list(synonym_groups)), chars=chars, **options
     )

@@ -98,6 +98,18 @@ def char_tokens(text: str) -> str:
     return " ".join(re.findall(r"[\u3400-\u9fff]|[a-z0-9]+", text))
 
 
+def char_bigrams(text: str) -> list[str]:
+    """Adjacent character pairs of each CJK run ("配汽价" → "配 汽", "汽 价"), single characters
+    of one-character runs, and Latin/digit runs: the tolerant second pass for typos."""
+    grams = []
+    for run in re.findall(r"[\u3400-\u9fff]+|[a-z0-9]+", normalise(text)):
+        if len(run) == 1 or not _CJK.match(run):
+            grams.append(run)
+        else:
+            grams += [f"{a} {b}" for a, b in zip(run, run[1:], strict=False)]
+    return list(dict.fromkeys(grams))
+
+
 def pinyin_key(text: str) -> str:
     """Toneless pinyin without spaces ("营商环境" and "yingshanghuanjing" share a key)."""
     from pypinyin import lazy_pinyin

@@ -58,7 +58,7 @@ def search_page(request):
     query = results.query
     if query.text and page_number == 1 and not filters:
         service.log_query(query.text, results.total)
-    terms = query.chars if results.relaxed else query.terms
+    terms = query.highlight_chars if results.relaxed else query.text.split() + query.terms
     labels = registry.verbose_names()
     hits = [
         {

@@ -31,8 +31,8 @@ class _Sqlite:
         return '"' + token.replace('"', '""') + '"'
 
     def expression(self, clauses, any_of=False):
-        if any_of:
-            return " OR ".join(self._quote(t) for t in clauses)
+        if any_of:  # character phrases in the character column
+            return "char_tokens : (" + " OR ".join(self._quote(t) for t in clauses) + ")"
         parts = []
         for clause in clauses:
             alternatives = ["(" + " AND ".join(self._quote(t) for t in alt) + ")" for alt in clause]
@@ -59,8 +59,10 @@ class _Postgresql:
         return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
     def expression(self, clauses, any_of=False):
-        if any_of:
-            return " | ".join(self._quote(t) for t in clauses)
+        if any_of:  # character phrases
+            return " | ".join(
+                "(" + " <-> ".join(self._quote(c) for c in gram.split()) + ")" for gram in clauses
+            )
         parts = []
         for clause in clauses:
             alternatives = ["(" + " & ".join(self._quote(t) for t in alt) + ")" for alt in clause]
@@ -107,7 +109,7 @@ class DatabaseBackend:
         return SearchResults(query, hits, total, facets, self.name, relaxed=relaxed)
 
     def _matched(self, query: SearchQuery, any_of: bool, rank=True):
-        terms = list(dict.fromkeys(query.terms + query.chars)) if any_of else query.clauses
+        terms = query.chars if any_of else query.clauses
         if not terms:
             return SearchEntry.objects.none()
         expression = self.dialect.expression(terms, any_of)

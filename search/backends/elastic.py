@@ -59,11 +59,11 @@ class ElasticsearchBackend:
         return Q("bool", must=must, should=[phrase])
 
     def _relaxed(self, query):
-        words = " ".join(query.terms)
-        should = [Q("multi_match", query=" ".join(query.chars), fields=CHAR_FIELDS,
-                    minimum_should_match="50%")]  # fmt: skip
-        if words:
-            should.append(Q("multi_match", query=words, fields=WORD_FIELDS))
+        """Character pairs as phrases in the character-level fields (as the database does)."""
+        should = [
+            Q("multi_match", query=gram.replace(" ", ""), fields=CHAR_FIELDS, type="phrase")
+            for gram in query.chars
+        ]
         return Q("bool", should=should, minimum_should_match=1)
 
     def _execute(self, query, text_query):
