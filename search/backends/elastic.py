@@ -67,9 +67,8 @@ class ElasticsearchBackend:
         return Q("bool", should=should, minimum_should_match=1)
 
     def _execute(self, query, text_query):
-        search = Search(using=self.client, index=self.indices()).params(
-            ignore_unavailable=True, track_total_hits=True
-        )
+        search = Search(using=self.client, index=self.indices()).params(ignore_unavailable=True)
+        search = search.extra(track_total_hits=True)
         search = search.query(Q("bool", must=[text_query], filter=self._filters(query)))
         for field in FACET_FIELDS:
             search.aggs.bucket(field, "terms", field=field, size=FACET_SIZE)

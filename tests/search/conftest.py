@@ -5,12 +5,12 @@ import os
 import uuid
 
 import pytest
-from django.core.cache import cache
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from wagtail.models import Page
 
-from search import service
 from cluster.models import ArticlePage
+from search import service
 from tests.helpers import add_page, make_column, make_organisation
 
 PORTAL_HOST = "www.example.gov.cn"

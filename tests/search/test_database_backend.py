@@ -73,7 +73,16 @@ def test_sort_by_date_and_pagination(small_cluster):
 
 @pytest.mark.parametrize(
     "query",
-    ['"营商', "营商 AND OR NOT", "NEAR(营商 环境)", "营商*", "'&|!():", "\\", "营商\x00环境", "^-+"],
+    [
+        '"营商',
+        "营商 AND OR NOT",
+        "NEAR(营商 环境)",
+        "营商*",
+        "'&|!():",
+        "\\",
+        "营商\x00环境",
+        "^-+",
+    ],
 )
 def test_query_syntax_characters_are_plain_text(small_cluster, query):
     results = service.search(query)  # never raises

@@ -18,7 +18,7 @@ def test_results_page_highlights_matches_and_shows_facets(small_cluster):
     assert response.status_code == 200
     assert "全站群找到相关结果约 1 条" in html
     assert "<mark>营商环境</mark>" in html
-    assert "发布机构" in html and "示例市人民政府<span class=\"count\">（1）</span>" in html
+    assert "发布机构" in html and '示例市人民政府<span class="count">（1）</span>' in html
     assert "年份" in html and "2025" in html
     assert small_cluster["business"].get_full_url() in html
 
