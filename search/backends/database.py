@@ -40,6 +40,14 @@ class _Sqlite:
         return " AND ".join(parts)
 
     def match(self, queryset, expression, rank=True):
+        if not rank:  # let the FTS index drive: one subquery, not one MATCH per row
+            return queryset.extra(
+                where=[
+                    "search_searchentry.id IN (SELECT rowid FROM search_searchentry_fts"
+                    " WHERE search_searchentry_fts MATCH %s)"
+                ],
+                params=[expression],
+            )
         return queryset.extra(
             tables=["search_searchentry_fts"],
             where=[
@@ -47,7 +55,7 @@ class _Sqlite:
                 "search_searchentry_fts MATCH %s",
             ],
             params=[expression],
-            select={"rank": "bm25(search_searchentry_fts, 10.0, 3.0, 1.0)"} if rank else None,
+            select={"rank": "bm25(search_searchentry_fts, 10.0, 3.0, 1.0)"},
         )
 
 
@@ -94,18 +102,22 @@ class DatabaseBackend:
         if query.empty:
             return SearchResults(query, [], 0, {}, self.name)
         relaxed = False
-        matched = self._matched(query, any_of=False) if query.clauses else None
-        if matched is None or not apply_filters(matched, query).exists():
-            matched, relaxed = self._matched(query, any_of=True), True
-        filtered = apply_filters(matched, query)
-        total = filtered.count()
+        total = 0
+        if query.clauses:
+            total = apply_filters(self._matched(query, any_of=False, rank=False), query).count()
+        if not total:
+            relaxed = True
+            total = apply_filters(self._matched(query, any_of=True, rank=False), query).count()
+        ranked = apply_filters(self._matched(query, any_of=relaxed), query)
         rank = "-rank" if self.dialect.rank_descending else "rank"
         order = [rank, "-published"] if query.sort == "relevance" else ["-published", rank]
         start = (query.page - 1) * query.per_page
-        rows = filtered.order_by(*order)[start : start + query.per_page]
+        rows = ranked.order_by(*order)[start : start + query.per_page] if total else []
         hits = [_hit(row) for row in rows]
         unranked = self._matched(query, any_of=relaxed, rank=False)
-        facets = {field: self._facet(unranked, query, field) for field in FACET_FIELDS}
+        facets = (
+            {field: self._facet(unranked, query, field) for field in FACET_FIELDS} if total else {}
+        )
         return SearchResults(query, hits, total, facets, self.name, relaxed=relaxed)
 
     def _matched(self, query: SearchQuery, any_of: bool, rank=True):
