@@ -1,7 +1,9 @@
 """The embedded backend: SQLite FTS5 or PostgreSQL tsvector over jieba-segmented columns."""
 
+from collections import Counter
+
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from ..models import SearchEntry
 from ..query import FACET_FIELDS, Hit, SearchQuery, SearchResults
@@ -102,22 +104,20 @@ class DatabaseBackend:
         if query.empty:
             return SearchResults(query, [], 0, {}, self.name)
         relaxed = False
-        total = 0
+        facet_rows = []
         if query.clauses:
-            total = apply_filters(self._matched(query, any_of=False, rank=False), query).count()
-        if not total:
+            facet_rows = self._facet_rows(query, any_of=False)
+        if not facet_rows:
             relaxed = True
-            total = apply_filters(self._matched(query, any_of=True, rank=False), query).count()
+            facet_rows = self._facet_rows(query, any_of=True)
+        total = len(facet_rows)
         ranked = apply_filters(self._matched(query, any_of=relaxed), query)
         rank = "-rank" if self.dialect.rank_descending else "rank"
         order = [rank, "-published"] if query.sort == "relevance" else ["-published", rank]
         start = (query.page - 1) * query.per_page
         rows = ranked.order_by(*order)[start : start + query.per_page] if total else []
         hits = [_hit(row) for row in rows]
-        unranked = self._matched(query, any_of=relaxed, rank=False)
-        facets = (
-            {field: self._facet(unranked, query, field) for field in FACET_FIELDS} if total else {}
-        )
+        facets = _count_facets(facet_rows)
         return SearchResults(query, hits, total, facets, self.name, relaxed=relaxed)
 
     def _matched(self, query: SearchQuery, any_of: bool, rank=True):
@@ -127,16 +127,19 @@ class DatabaseBackend:
         expression = self.dialect.expression(terms, any_of)
         return self.dialect.match(SearchEntry.objects.all(), expression, rank=rank)
 
-    def _facet(self, matched, query, field):
-        rows = (
-            apply_filters(matched, query)
-            .exclude(**{f"{field}__isnull": True})
-            .exclude(**{field: ""} if field != "year" else {})
-            .values_list(field)
-            .annotate(n=Count("id"))
-            .order_by("-n", field)[:FACET_SIZE]
-        )
-        return [(str(value), n) for value, n in rows]
+    def _facet_rows(self, query, any_of):
+        """The facet values of every match: one query gives the total and all facet counts."""
+        matched = self._matched(query, any_of=any_of, rank=False)
+        return list(apply_filters(matched, query).values_list(*FACET_FIELDS))
+
+
+def _count_facets(rows) -> dict[str, list[tuple[str, int]]]:
+    facets = {}
+    for position, field in enumerate(FACET_FIELDS):
+        counts = Counter(row[position] for row in rows if row[position] not in (None, ""))
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+        facets[field] = [(str(value), n) for value, n in ranked[:FACET_SIZE]]
+    return facets
 
 
 def _hit(row) -> Hit:
