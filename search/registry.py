@@ -79,13 +79,7 @@ class PageSource(SearchSource):
         return self.model.objects.live().public().specific()
 
     def base_record(self, page, **fields) -> SearchRecord:
-        from cluster.models import Organisation
-
-        organisation = (
-            Organisation.objects.filter(home_page__path__in=_ancestor_paths(page.path))
-            .order_by("-home_page__depth")
-            .first()
-        )
+        organisation = owning_organisation(page.path)
         return SearchRecord(
             key=self.key_for(page),
             content_type=self.label,
@@ -97,6 +91,17 @@ class PageSource(SearchSource):
             published=page.first_published_at,
             **fields,
         )
+
+
+def owning_organisation(path: str):
+    """The organisation whose home page is the nearest ancestor of the page at `path`."""
+    from cluster.models import Organisation
+
+    return (
+        Organisation.objects.filter(home_page__path__in=_ancestor_paths(path))
+        .order_by("-home_page__depth")
+        .first()
+    )
 
 
 def _ancestor_paths(path: str, steplen: int = 4) -> list[str]:
@@ -111,6 +116,11 @@ def register(source_class):
     source = source_class()
     _SOURCES[source.label] = source
     return source_class
+
+
+def unregister(label: str):
+    """Remove a source (tests; a content type that leaves the search)."""
+    _SOURCES.pop(label, None)
 
 
 def sources() -> list[SearchSource]:

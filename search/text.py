@@ -64,7 +64,7 @@ def normalise(text: str) -> str:
 
 def clean_query(raw: str) -> str:
     """The query as shown back to the user: normalised and cut to MAX_QUERY_LENGTH characters."""
-    return normalise(raw)[:MAX_QUERY_LENGTH]
+    return normalise(raw[: MAX_QUERY_LENGTH * 4])[:MAX_QUERY_LENGTH]
 
 
 def plain_text(html: str) -> str:
