@@ -110,7 +110,7 @@ def search(raw_query: str, **options) -> SearchResults:
 
 def _add_pinned(results: SearchResults):
     """Put the editors' pinned results for this query first (only those in scope)."""
-    from .backends.database import _hit, apply_filters
+    from .backends.database import apply_filters, hit_from_entry
 
     pins = PinnedResult.objects.filter(query=results.query.text).select_related("page")
     keys = []
@@ -126,11 +126,12 @@ def _add_pinned(results: SearchResults):
     pinned = []
     for key in keys:
         if key in entries:
-            hit = _hit(entries[key])
+            hit = hit_from_entry(entries[key])
             hit.pinned = True
             pinned.append(hit)
     pinned_keys = {hit.key for hit in pinned}
-    results.hits = pinned + [hit for hit in results.hits if hit.key not in pinned_keys]
+    rest = [hit for hit in results.hits if hit.key not in pinned_keys]
+    results.hits = (pinned + rest)[: results.query.per_page]
     results.total = max(results.total, len(pinned))
 
 

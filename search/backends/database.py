@@ -116,7 +116,7 @@ class DatabaseBackend:
         order = [rank, "-published"] if query.sort == "relevance" else ["-published", rank]
         start = (query.page - 1) * query.per_page
         rows = ranked.order_by(*order)[start : start + query.per_page] if total else []
-        hits = [_hit(row) for row in rows]
+        hits = [hit_from_entry(row) for row in rows]
         facets = _count_facets(facet_rows)
         return SearchResults(query, hits, total, facets, self.name, relaxed=relaxed)
 
@@ -142,7 +142,8 @@ def _count_facets(rows) -> dict[str, list[tuple[str, int]]]:
     return facets
 
 
-def _hit(row) -> Hit:
+def hit_from_entry(row) -> Hit:
+    """A result for one SearchEntry row."""
     return Hit(
         key=row.key,
         content_type=row.content_type,
