@@ -1,6 +1,7 @@
 """Keep the search records current: Wagtail publish/unpublish/move/delete and saves of any
 other registered model queue their keys, sent as one batched task when the transaction commits."""
 
+import functools
 import threading
 
 from django.core.cache import cache
@@ -21,10 +22,19 @@ def queue_keys(keys):
     keys = [k for k in keys if k]
     if not keys:
         return
-    if not getattr(_pending, "keys", None):
-        _pending.keys = set()
-        transaction.on_commit(_flush)
-    _pending.keys.update(keys)
+    if getattr(_pending, "keys", None) and _callback_is_registered():
+        _pending.keys.update(keys)
+        return
+    # First keys of this transaction, or the previous one rolled back (its callback is gone).
+    _pending.keys = set(keys)
+    _pending.callback = functools.partial(_flush)  # a new object to recognise this registration
+    transaction.on_commit(_pending.callback)  # runs at once outside a transaction
+
+
+def _callback_is_registered() -> bool:
+    connection = transaction.get_connection()
+    current = getattr(_pending, "callback", None)
+    return any(callback is current for _sids, callback, _robust in connection.run_on_commit)
 
 
 def _flush():
