@@ -28,7 +28,7 @@ class Command(BaseCommand):
         if elastic_client() is not None:
             if elastic_available():
                 indexing.rebuild_elasticsearch()
-                backends["Elasticsearch（jieba + 单字段）"] = self._elasticsearch
+                backends["Elasticsearch（jieba + 单字子字段）"] = self._elasticsearch
             else:
                 self.stderr.write("Elasticsearch 不可用，跳过。")
         backends["Wagtail 自带数据库检索"] = self._wagtail
