@@ -1,7 +1,19 @@
+import logging
+
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class SearchConfig(AppConfig):
     verbose_name = "站群搜索"
     name = "search"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The Elasticsearch client logs every request at INFO; keep warnings only.
+        logging.getLogger("elastic_transport.transport").setLevel(logging.WARNING)
+        # Each app's documents.py registers its search sources (see docs/search.md).
+        autodiscover_modules("documents")
+        from . import signals
+
+        signals.connect()

@@ -167,6 +167,14 @@ CELERY_BEAT_SCHEDULE = {
 # Search (our own service in search/): database by default, Elasticsearch when a URL is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="govcms")
+# The cluster has the IK analysis plugin: let it segment instead of jieba + whitespace.
+SEARCH_ELASTICSEARCH_IK = env.bool("SEARCH_ELASTICSEARCH_IK", default=False)
+# After a failed request, answer from the database for this long before asking the node again.
+SEARCH_BREAKER_SECONDS = env.int("SEARCH_BREAKER_SECONDS", default=30)
+CELERY_BEAT_SCHEDULE["search-flush-backlog"] = {  # replay index writes missed during an outage
+    "task": "search.tasks.flush_backlog",
+    "schedule": 60.0,
+}
 
 # Themes every site may choose from (templates under themes/templates/themes/<key>/).
 GOVCMS_THEMES = [

@@ -1,0 +1,145 @@
+"""Whole-index operations: create indexes behind aliases, rebuild with no downtime, repair drift."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import registry
+from .documents import alias_name, new_index_name
+from .models import SearchEntry
+from .service import _index_action, elastic_client, index_keys
+
+CHUNK = 500
+
+
+def ensure_indices(client=None):
+    """Create each content type's index and alias if missing (never lets ES auto-create one)."""
+    client = client or elastic_client()
+    for source in registry.sources():
+        alias = alias_name(source.label)
+        if not client.indices.exists_alias(name=alias):
+            index = new_index_name(source.label)
+            source.document.init(index=index, using=client)
+            client.indices.put_alias(index=index, name=alias)
+
+
+def live_records(source):
+    """Yield (key, column values) for every public object of `source`."""
+    for obj in source.queryset().iterator(chunk_size=CHUNK):
+        yield source.key_for(obj), SearchEntry.values_from_record(source.record(obj))
+
+
+def rebuild_database(progress=lambda n: None) -> dict:
+    """Make the database records match the content exactly (insert, update, delete)."""
+    counts = {"indexed": 0, "removed": 0}
+    for source in registry.sources():
+        seen = set()
+        existing = dict(
+            SearchEntry.objects.filter(content_type=source.label).values_list("key", "id")
+        )
+        batch_new, batch_old = [], []
+        for key, values in live_records(source):
+            seen.add(key)
+            if key in existing:
+                batch_old.append(SearchEntry(id=existing[key], key=key, **values))
+            else:
+                batch_new.append(SearchEntry(key=key, **values))
+            if len(batch_new) + len(batch_old) >= CHUNK:
+                counts["indexed"] += _flush(batch_new, batch_old)
+                progress(CHUNK)
+                batch_new, batch_old = [], []
+        counts["indexed"] += _flush(batch_new, batch_old)
+        progress(len(batch_new) + len(batch_old))
+        stale = [key for key in existing if key not in seen]
+        SearchEntry.objects.filter(key__in=stale).delete()
+        counts["removed"] += len(stale)
+    return counts
+
+
+def _flush(new, old) -> int:
+    now = timezone.now()
+    for entry in new + old:
+        entry.indexed_at = now  # bulk operations skip auto_now
+    with transaction.atomic():
+        SearchEntry.objects.bulk_create(new)
+        if old:
+            fields = [
+                f.name for f in SearchEntry._meta.concrete_fields if f.name not in ("id", "key")
+            ]
+            SearchEntry.objects.bulk_update(old, fields)
+    return len(new) + len(old)
+
+
+def rebuild_elasticsearch(client=None, progress=lambda n: None) -> dict:
+    """Index every database record into fresh indexes, then switch the aliases atomically
+    and drop the old indexes: searches keep answering from the old ones until the switch."""
+    from elasticsearch.helpers import bulk
+
+    client = client or elastic_client()
+    counts = {}
+    for source in registry.sources():
+        alias, index = alias_name(source.label), new_index_name(source.label)
+        source.document.init(index=index, using=client)
+        client.indices.put_settings(index=index, settings={"refresh_interval": "-1"})
+        entries = SearchEntry.objects.filter(content_type=source.label).iterator(chunk_size=CHUNK)
+
+        def actions(entries=entries, index=index):
+            for entry in entries:
+                progress(1)
+                yield _index_action(entry, index=index)
+
+        sent, _errors = bulk(client, actions(), chunk_size=CHUNK, raise_on_error=True)
+        client.indices.put_settings(index=index, settings={"refresh_interval": "1s"})
+        client.indices.refresh(index=index)
+        old = (
+            list(client.indices.get_alias(name=alias, ignore_unavailable=True))
+            if (client.indices.exists_alias(name=alias))
+            else []
+        )
+        if client.indices.exists(index=alias) and not old:
+            client.indices.delete(index=alias)  # a concrete index squatting on the alias name
+        client.indices.update_aliases(
+            actions=[{"remove": {"index": name, "alias": alias}} for name in old]
+            + [{"add": {"index": index, "alias": alias}}]
+        )
+        for name in old:
+            client.indices.delete(index=name)
+        counts[source.label] = sent
+    return counts
+
+
+def check(repair=False, client=None) -> dict:
+    """Compare content, database records and the Elasticsearch indexes; optionally repair."""
+    report = {"missing": [], "stale": [], "extra": [], "es_missing": [], "es_extra": []}
+    fields = ("title", "url", "scope_path", "published", "organisation", "summary")
+    for source in registry.sources():
+        stored = {
+            e.key: e
+            for e in SearchEntry.objects.filter(content_type=source.label).only("key", *fields)
+        }
+        live = set()
+        for key, values in live_records(source):
+            live.add(key)
+            entry = stored.get(key)
+            if entry is None:
+                report["missing"].append(key)
+            elif any(getattr(entry, f) != values[f] for f in fields):
+                report["stale"].append(key)
+        report["extra"] += [key for key in stored if key not in live]
+    client = elastic_client() if client is None else client
+    if client:
+        from elasticsearch.helpers import scan
+
+        db_keys = set(SearchEntry.objects.values_list("key", flat=True))
+        es_keys = set()
+        for source in registry.sources():
+            alias = alias_name(source.label)
+            if client.indices.exists_alias(name=alias):
+                es_keys |= {h["_id"] for h in scan(client, index=alias, _source=False)}
+        report["es_missing"] = sorted(db_keys - es_keys)
+        report["es_extra"] = sorted(es_keys - db_keys)
+    if repair:
+        to_fix = set(report["missing"] + report["stale"] + report["extra"])
+        to_fix |= set(report["es_missing"] + report["es_extra"])
+        for start in range(0, len(to_fix), CHUNK):
+            index_keys(sorted(to_fix)[start : start + CHUNK])
+    return report

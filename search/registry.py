@@ -1,0 +1,143 @@
+"""Search sources: each content type says how to list its public objects and describe one.
+
+A content type joins the search by registering a SearchSource subclass in its app's
+`documents.py`, next to its Elasticsearch Document (see docs/search.md):
+
+    @register
+    class ArticleSource(PageSource):
+        label = "article"
+        verbose_name = "文章"
+        model = ArticlePage
+        document = ArticleDocument
+"""
+
+import dataclasses
+import datetime as dt
+
+from django.utils import timezone
+
+
+@dataclasses.dataclass
+class SearchRecord:
+    """The common description of one searchable object, whatever its content type."""
+
+    key: str  # "<label>:<primary key>", unique across the cluster
+    content_type: str
+    title: str
+    body: str = ""
+    summary: str = ""
+    url: str = ""
+    organisation_id: int | None = None
+    organisation: str = ""
+    scope_path: str = ""  # treebeard path of the page (or of its organisation's home page)
+    catalog_path: str = ""  # treebeard path of the catalog node, for "search in this node"
+    published: dt.datetime | None = None
+    document_number: str = ""  # 文号
+    keywords: str = ""
+    topic: str = ""  # 主题分类
+    genre: str = ""  # 体裁
+    five_publics: str = ""  # 五公开
+    validity: str = ""  # 有效性
+
+    @property
+    def year(self) -> int | None:
+        return timezone.localtime(self.published).year if self.published else None
+
+
+class SearchSource:
+    """How one content type is searched. Subclasses set label/verbose_name and implement
+    `queryset()` (public objects only), `record(obj)` and `key_for(obj)` when not by pk."""
+
+    label: str = ""
+    verbose_name: str = ""
+    model = None
+    document = None  # the elasticsearch-dsl Document class of this type
+
+    def queryset(self):
+        raise NotImplementedError
+
+    def record(self, obj) -> SearchRecord:
+        raise NotImplementedError
+
+    def key_for(self, obj) -> str:
+        return f"{self.label}:{obj.pk}"
+
+    def get(self, pk):
+        """The public object with this primary key, or None when it is not (or no longer) public."""
+        return self.queryset().filter(pk=pk).first()
+
+    def handles(self, obj) -> bool:
+        """Whether `obj` is of this source's type (pages by their specific class, no query)."""
+        cls = getattr(obj, "specific_class", None) or type(obj)
+        return self.model is not None and issubclass(cls, self.model)
+
+
+class PageSource(SearchSource):
+    """A source for a Wagtail page type: live, public pages only; scope = the page's path."""
+
+    def queryset(self):
+        return self.model.objects.live().public().specific()
+
+    def base_record(self, page, **fields) -> SearchRecord:
+        organisation = owning_organisation(page.path)
+        return SearchRecord(
+            key=self.key_for(page),
+            content_type=self.label,
+            title=page.title,
+            url=page.get_full_url() or "",
+            organisation_id=organisation.id if organisation else None,
+            organisation=organisation.name if organisation else "",
+            scope_path=page.path,
+            published=page.first_published_at,
+            **fields,
+        )
+
+
+def owning_organisation(path: str):
+    """The organisation whose home page is the nearest ancestor of the page at `path`."""
+    from cluster.models import Organisation
+
+    return (
+        Organisation.objects.filter(home_page__path__in=_ancestor_paths(path))
+        .order_by("-home_page__depth")
+        .first()
+    )
+
+
+def _ancestor_paths(path: str, steplen: int = 4) -> list[str]:
+    return [path[:end] for end in range(steplen, len(path) + 1, steplen)]
+
+
+_SOURCES: dict[str, SearchSource] = {}
+
+
+def register(source_class):
+    """Class decorator: make a SearchSource subclass searchable."""
+    source = source_class()
+    _SOURCES[source.label] = source
+    return source_class
+
+
+def unregister(label: str):
+    """Remove a source (tests; a content type that leaves the search)."""
+    _SOURCES.pop(label, None)
+
+
+def sources() -> list[SearchSource]:
+    return list(_SOURCES.values())
+
+
+def source(label: str) -> SearchSource | None:
+    return _SOURCES.get(label)
+
+
+def source_for(obj) -> SearchSource | None:
+    """The source indexing `obj`, or None."""
+    for candidate in _SOURCES.values():
+        if candidate.handles(obj):
+            return candidate
+    return None
+
+
+def verbose_names() -> dict[str, str]:
+    return {label: str(s.verbose_name) for label, s in _SOURCES.items()}

@@ -1,0 +1,248 @@
+"""The one entry point for searching and indexing, whichever backend answers.
+
+Elasticsearch answers when ELASTICSEARCH_URL is set and the node is healthy; otherwise (or when a
+query fails) the database backend answers and the results say so. A circuit breaker keeps a dead
+node from slowing every request: after a failure the node is not asked again for
+SEARCH_BREAKER_SECONDS. The database records are always kept up to date; Elasticsearch writes
+that fail are kept in IndexBacklog and replayed when the node returns.
+"""
+
+import logging
+import time
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+
+from . import registry
+from .backends.database import DatabaseBackend
+from .models import IndexBacklog, PinnedResult, QueryLog, SearchEntry, SynonymGroup
+from .query import SearchResults, parse
+
+logger = logging.getLogger(__name__)
+
+SYNONYM_CACHE_KEY = "search:synonyms"
+_breaker = {"open_until": 0.0, "checked_at": 0.0, "was_down": False}
+
+
+def _breaker_seconds() -> float:
+    return getattr(settings, "SEARCH_BREAKER_SECONDS", 30)
+
+
+@lru_cache(maxsize=4)
+def _client(url: str):
+    from elasticsearch import Elasticsearch
+
+    return Elasticsearch(url, request_timeout=3, max_retries=0, retry_on_timeout=False)
+
+
+def elastic_client():
+    """The Elasticsearch client, or None when the cluster runs on the database backend only."""
+    return _client(settings.ELASTICSEARCH_URL) if settings.ELASTICSEARCH_URL else None
+
+
+def trip_breaker(error=None):
+    logger.warning("Elasticsearch unavailable, using the database backend: %s", error)
+    _breaker["open_until"] = time.monotonic() + _breaker_seconds()
+    _breaker["was_down"] = True
+
+
+def reset_breaker():
+    _breaker.update(open_until=0.0, checked_at=0.0, was_down=False)
+
+
+def elastic_available() -> bool:
+    """Whether Elasticsearch is configured and healthy (checked at most every few seconds)."""
+    client = elastic_client()
+    if client is None or time.monotonic() < _breaker["open_until"]:
+        return False
+    if time.monotonic() - _breaker["checked_at"] < 5:
+        return True
+    try:
+        client.options(request_timeout=1).cluster.health(timeout="1s")
+    except Exception as error:  # any transport or HTTP failure means "not now"
+        trip_breaker(error)
+        return False
+    _breaker["checked_at"] = time.monotonic()
+    if _breaker["was_down"]:
+        _breaker["was_down"] = False
+        from .tasks import flush_backlog
+
+        transaction.on_commit(flush_backlog.delay)
+    return True
+
+
+# Searching -----------------------------------------------------------------------------------
+
+
+def synonym_groups() -> list[list[str]]:
+    groups = cache.get(SYNONYM_CACHE_KEY)
+    if groups is None:
+        groups = [group.term_list() for group in SynonymGroup.objects.all()]
+        groups = [group for group in groups if len(group) > 1]
+        cache.set(SYNONYM_CACHE_KEY, groups, 300)
+    return groups
+
+
+def search(raw_query: str, **options) -> SearchResults:
+    """Search the cluster; options are SearchQuery fields (filters, scope_path, sort, page...)."""
+    query = parse(raw_query, synonym_groups(), **options)
+    results = None
+    if elastic_client() is not None:
+        if elastic_available():
+            from .backends.elastic import ElasticsearchBackend
+
+            try:
+                results = ElasticsearchBackend(elastic_client()).search(query)
+            except Exception as error:
+                trip_breaker(error)
+        if results is None:
+            results = DatabaseBackend().search(query)
+            results.degraded = True
+    else:
+        results = DatabaseBackend().search(query)
+    if query.page == 1 and not query.filters:
+        _add_pinned(results)
+    return results
+
+
+def _add_pinned(results: SearchResults):
+    """Put the editors' pinned results for this query first (only those in scope)."""
+    from .backends.database import apply_filters, hit_from_entry
+
+    pins = PinnedResult.objects.filter(query=results.query.text).select_related("page")
+    keys = []
+    for pin in pins:
+        source = registry.source_for(pin.page)
+        if source is not None:
+            keys.append(source.key_for(pin.page))
+    if not keys:
+        return
+    entries = {
+        e.key: e for e in apply_filters(SearchEntry.objects.filter(key__in=keys), results.query)
+    }
+    pinned = []
+    for key in keys:
+        if key in entries:
+            hit = hit_from_entry(entries[key])
+            hit.pinned = True
+            pinned.append(hit)
+    pinned_keys = {hit.key for hit in pinned}
+    rest = [hit for hit in results.hits if hit.key not in pinned_keys]
+    results.hits = (pinned + rest)[: results.query.per_page]
+    results.total = max(results.total, len(pinned))
+
+
+def log_query(query_text: str, hits: int):
+    """Count a query for the editors' popular and zero-result reports."""
+    if not query_text:
+        return
+    log, _created = QueryLog.objects.get_or_create(query=query_text)
+    QueryLog.objects.filter(pk=log.pk).update(
+        count=F("count") + 1,
+        zero_result_count=F("zero_result_count") + (0 if hits else 1),
+        last_hits=hits,
+    )
+
+
+# Indexing ------------------------------------------------------------------------------------
+
+
+def key_parts(key: str):
+    label, _sep, pk = key.partition(":")
+    return registry.source(label), pk
+
+
+def index_keys(keys) -> dict:
+    """Bring the records of `keys` up to date: index public objects, drop the others.
+    Idempotent; safe to call again for the same keys."""
+    written, removed = [], []
+    for key in dict.fromkeys(keys):
+        source, pk = key_parts(key)
+        obj = source.get(pk) if source is not None and pk else None
+        if obj is None:
+            SearchEntry.objects.filter(key=key).delete()
+            removed.append(key)
+            continue
+        values = SearchEntry.values_from_record(source.record(obj))
+        SearchEntry.objects.update_or_create(key=key, defaults=values)
+        written.append(key)
+    sync_elasticsearch(written, removed)
+    return {"indexed": len(written), "removed": len(removed)}
+
+
+def sync_elasticsearch(written, removed):
+    """Copy database records to Elasticsearch; on failure keep the keys for later."""
+    client = elastic_client()
+    if client is None or not (written or removed):
+        return
+    if not elastic_available():
+        _remember(written + removed)
+        return
+    from elasticsearch.helpers import bulk
+
+    entries = SearchEntry.objects.filter(key__in=written)
+    try:
+        _ensure_indices_once(client)
+    except Exception as error:
+        trip_breaker(error)
+        _remember(written + removed)
+        return
+    actions = [_index_action(entry) for entry in entries]
+    for key in removed:
+        source, _pk = key_parts(key)
+        if source is not None:
+            actions.append({"_op_type": "delete", "_index": source_alias(source), "_id": key})
+    try:
+        bulk(
+            client,
+            actions,
+            raise_on_error=False,
+            refresh=getattr(settings, "SEARCH_REFRESH", False),
+        )
+    except Exception as error:
+        trip_breaker(error)
+        _remember(written + removed)
+        return
+    IndexBacklog.objects.filter(key__in=written + removed).delete()
+
+
+_ensured: set[str] = set()
+
+
+def _ensure_indices_once(client):
+    marker = f"{settings.ELASTICSEARCH_URL}|{settings.SEARCH_INDEX_PREFIX}"
+    if marker not in _ensured:
+        from .indexing import ensure_indices
+
+        ensure_indices(client)
+        _ensured.add(marker)
+
+
+def source_alias(source) -> str:
+    from .documents import alias_name
+
+    return alias_name(source.label)
+
+
+def _index_action(entry, index=None) -> dict:
+    source = registry.source(entry.content_type)
+    document = source.document.from_entry(entry)
+    return document.to_dict(include_meta=True) | {"_index": index or source_alias(source)}
+
+
+def _remember(keys):
+    for key in keys:
+        IndexBacklog.objects.get_or_create(key=key)
+
+
+def flush_backlog(batch=500) -> int:
+    """Replay Elasticsearch writes missed while the node was down. Returns how many were sent."""
+    if not elastic_available():
+        return 0
+    keys = list(IndexBacklog.objects.values_list("key", flat=True)[:batch])
+    present = set(SearchEntry.objects.filter(key__in=keys).values_list("key", flat=True))
+    sync_elasticsearch([k for k in keys if k in present], [k for k in keys if k not in present])
+    return len(keys)

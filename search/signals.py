@@ -1,0 +1,86 @@
+"""Keep the search records current: Wagtail publish/unpublish/move/delete and saves of any
+other registered model queue their keys, sent as one batched task when the transaction commits."""
+
+import functools
+import threading
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import registry
+from .models import SynonymGroup
+from .service import SYNONYM_CACHE_KEY
+
+_pending = threading.local()
+
+
+def queue_keys(keys):
+    """Index `keys` after the current transaction commits (one task per transaction)."""
+    keys = [k for k in keys if k]
+    if not keys:
+        return
+    if getattr(_pending, "keys", None) and _callback_is_registered():
+        _pending.keys.update(keys)
+        return
+    # First keys of this transaction, or the previous one rolled back (its callback is gone).
+    _pending.keys = set(keys)
+    _pending.callback = functools.partial(_flush)  # a new object to recognise this registration
+    transaction.on_commit(_pending.callback)  # runs at once outside a transaction
+
+
+def _callback_is_registered() -> bool:
+    connection = transaction.get_connection()
+    current = getattr(_pending, "callback", None)
+    return any(callback is current for _sids, callback, _robust in connection.run_on_commit)
+
+
+def _flush():
+    from .tasks import enqueue
+
+    keys, _pending.keys = getattr(_pending, "keys", set()), set()
+    enqueue(keys)
+
+
+def keys_for(obj) -> list[str]:
+    source = registry.source_for(obj)
+    return [source.key_for(obj)] if source is not None else []
+
+
+def page_and_descendant_keys(page) -> list[str]:
+    keys = []
+    for descendant in Page.objects.descendant_of(page, inclusive=True).iterator():
+        keys += keys_for(descendant)
+    return keys
+
+
+def on_page_changed(sender, instance, **kwargs):
+    queue_keys(keys_for(instance))
+
+
+def on_page_moved(sender, instance, **kwargs):
+    queue_keys(page_and_descendant_keys(instance))
+
+
+def on_model_saved(sender, instance, **kwargs):
+    """Registered non-page models (approval notices, replies...) are indexed on every save."""
+    if isinstance(instance, SynonymGroup):
+        cache.delete(SYNONYM_CACHE_KEY)
+    elif not isinstance(instance, Page):
+        queue_keys(keys_for(instance))
+
+
+def on_deleted(sender, instance, **kwargs):
+    if isinstance(instance, SynonymGroup):
+        cache.delete(SYNONYM_CACHE_KEY)
+    queue_keys(keys_for(instance))
+
+
+def connect():
+    page_published.connect(on_page_changed, dispatch_uid="search_page_published")
+    page_unpublished.connect(on_page_changed, dispatch_uid="search_page_unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="search_page_moved")
+    post_save.connect(on_model_saved, dispatch_uid="search_model_saved")
+    post_delete.connect(on_deleted, dispatch_uid="search_deleted")

@@ -1,0 +1,32 @@
+"""Background indexing. Every task is idempotent: it re-reads the objects and writes their
+current state, so a retry or a duplicate does no harm."""
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from . import service
+
+BATCH = 200
+BACKLOG_BATCH = 500
+
+
+@shared_task(autoretry_for=(DatabaseError,), max_retries=5, retry_backoff=True)
+def index_keys(keys: list[str]):
+    """Index (or drop, when no longer public) the objects behind `keys`."""
+    return service.index_keys(keys)
+
+
+@shared_task
+def flush_backlog():
+    """Replay Elasticsearch writes missed while the node was down, batch by batch."""
+    sent = service.flush_backlog()
+    if sent >= BACKLOG_BATCH:
+        flush_backlog.delay()
+    return sent
+
+
+def enqueue(keys):
+    """Queue `keys` for indexing in batches of BATCH."""
+    keys = sorted(set(keys))
+    for start in range(0, len(keys), BATCH):
+        index_keys.delay(keys[start : start + BATCH])

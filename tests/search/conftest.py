@@ -1,0 +1,107 @@
+"""Fixtures for search tests: a small two-site cluster with articles, indexed as on commit."""
+
+import datetime as dt
+import os
+import uuid
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from wagtail.models import Page
+
+from cluster.models import ArticlePage
+from search import service
+from tests.helpers import add_page, make_column, make_organisation
+
+PORTAL_HOST = "www.example.gov.cn"
+FGW_HOST = "fgw.example.gov.cn"
+
+
+@pytest.fixture(autouse=True)
+def _search_settings(settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.ELASTICSEARCH_URL = ""  # the database backend unless a test asks for `elastic`
+    settings.SEARCH_REFRESH = True  # make Elasticsearch writes visible at once
+    service.reset_breaker()
+    cache.clear()
+    yield
+    service.reset_breaker()
+
+
+@pytest.fixture
+def indexed(django_capture_on_commit_callbacks):
+    """Run the indexing queued by page signals at the end of the block (as on commit)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def make_article(column, slug, **fields):
+    """A published article (tests.helpers.make_article fixes the body; search needs it)."""
+    fields.setdefault("body", "<p>正文</p>")
+    return add_page(column, ArticlePage(slug=slug, **fields))
+
+
+def dated(page, day: str):
+    """Back-date a page's publication (the demo loader does the same)."""
+    moment = dt.datetime.fromisoformat(f"{day}T09:30:00+08:00")
+    Page.objects.filter(id=page.id).update(first_published_at=moment)
+    return page
+
+
+@pytest.fixture
+def small_cluster(db, indexed):
+    """A portal and a department site, each with a few articles, indexed."""
+    with indexed():
+        portal = make_organisation("portal", hostname=PORTAL_HOST, name="示例市人民政府")
+        fgw = make_organisation(
+            "fgw", hostname=FGW_HOST, parent=portal, name="示例市发展和改革委员会"
+        )
+        news = make_column(portal.home_page, "news", title="要闻")
+        policy = make_column(fgw.home_page, "policy", title="政策文件")
+        articles = {
+            "business": dated(
+                make_article(
+                    news,
+                    "business",
+                    title="示例市人民政府办公室关于印发《进一步优化营商环境若干措施》的通知",
+                    summary="推出三十条惠企措施",
+                    keywords="营商环境,惠企政策",
+                    body="<p>为持续优化营商环境，激发市场主体活力，制定本措施。</p>",
+                ),
+                "2025-06-10",
+            ),
+            "investment": dated(
+                make_article(
+                    policy,
+                    "investment",
+                    title="示例市发展和改革委员会关于印发《政府投资项目管理实施细则》的通知",
+                    summary="规范政府投资项目管理",
+                    body="<p>政府投资项目实行审批制，项目单位应当编制项目建议书。</p>",
+                ),
+                "2026-07-15",
+            ),
+            "gas": dated(
+                make_article(
+                    policy,
+                    "gas",
+                    title="关于召开城区管道天然气配气价格调整听证会的公告",
+                    summary="听证会定于十二月召开",
+                    body="<p>根据价格法，市发展改革委决定召开管道天然气配气价格听证会。</p>",
+                ),
+                "2026-11-17",
+            ),
+        }
+    # Index again now that the publication dates are back-dated.
+    service.index_keys([f"article:{page.id}" for page in articles.values()])
+    return {"portal": portal, "fgw": fgw, "news": news, "policy": policy, **articles}
+
+
+@pytest.fixture
+def elastic(settings):
+    """Elasticsearch with a private index prefix, removed afterwards (services profile)."""
+    from elasticsearch import Elasticsearch
+
+    settings.ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+    settings.SEARCH_INDEX_PREFIX = f"{django_settings.SEARCH_INDEX_PREFIX}-{uuid.uuid4().hex[:8]}"
+    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=30)
+    yield client
+    client.indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}-*", ignore_unavailable=True)

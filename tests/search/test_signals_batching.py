@@ -1,0 +1,28 @@
+"""Indexing is queued per transaction and survives rolled-back transactions."""
+
+from django.db import transaction
+
+from search.models import SearchEntry
+
+from .conftest import make_article
+
+
+def test_a_rolled_back_transaction_does_not_block_later_indexing(small_cluster, indexed):
+    try:
+        with transaction.atomic():
+            make_article(small_cluster["news"], "rolled-back", title="回滚的文章")
+            raise RuntimeError("roll back")
+    except RuntimeError:
+        pass
+    with indexed():
+        make_article(small_cluster["news"], "kept", title="保留的文章")
+    titles = set(SearchEntry.objects.values_list("title", flat=True))
+    assert "保留的文章" in titles and "回滚的文章" not in titles
+
+
+def test_one_task_per_transaction(small_cluster, indexed):
+    with indexed() as callbacks:
+        make_article(small_cluster["news"], "one", title="第一篇")
+        make_article(small_cluster["news"], "two", title="第二篇")
+    assert len(callbacks) == 1
+    assert {"第一篇", "第二篇"} <= set(SearchEntry.objects.values_list("title", flat=True))
