@@ -1,11 +1,18 @@
-"""Browser tests: Playwright driving Debian's Chromium, with axe-core for accessibility.
+"""Browser tests: Playwright driving Debian's Chromium against a real demo server process.
 
-Screenshots land in test-artifacts/screenshots/. Run by `make test` in the embedded profile.
+The demo cluster is migrated and loaded into its own SQLite file and served by `runserver` on
+a free loopback port; tests act only through the browser (and `demo_shell` to look things up).
+axe-core checks accessibility. Screenshots land in test-artifacts/screenshots/.
 """
 
 import json
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -23,16 +30,81 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls in fixtures are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+SERVICE_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL", "ELASTICSEARCH_URL", "REDIS_URL")
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
             if not (Path(CHROMIUM).exists() and AXE_SCRIPT.exists()):
                 item.add_marker(pytest.mark.skip(reason="chromium or axe-core not installed"))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class DemoServer:
+    """The demo cluster in a separate process: url(site_key, path) and shell(code)."""
+
+    def __init__(self, workdir: Path):
+        self.port = _free_port()
+        self.environment = {
+            **{k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES},
+            "DJANGO_SETTINGS_MODULE": "cluster.settings.dev",
+            "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+            "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+            "WAGTAILADMIN_BASE_URL": f"http://localhost:{self.port}",
+        }
+        self.process = None
+
+    def manage(self, *arguments) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *arguments],
+            cwd=ROOT, env=self.environment, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return result.stdout
+
+    def start(self):
+        self.manage("migrate", "--noinput")
+        self.manage("load_demo", "--port", str(self.port))
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],
+            cwd=ROOT, env=self.environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url(), timeout=2)
+                return
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError("demo server did not start")
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+    def url(self, site_key="portal", path="/") -> str:
+        host = "localhost" if site_key == "portal" else f"{site_key}.localhost"
+        return f"http://{host}:{self.port}{path}"
+
+    def shell(self, code: str) -> str:
+        """Run Python in the demo server's Django environment; returns what it printed."""
+        return self.manage("shell", "--no-imports", "-c", code).strip()
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    server = DemoServer(tmp_path_factory.mktemp("demo-server"))
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +118,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, request):
+def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -63,21 +135,6 @@ def phone(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-
-@pytest.fixture
-def demo_site(live_server):
-    """The demo cluster served by the live server; returns url(site_key, path)."""
-    from cluster.demo.loader import load_demo
-
-    port = int(live_server.url.rsplit(":", 1)[1])
-    load_demo(port=port, log=lambda message: None)
-
-    def url(site_key="portal", path="/"):
-        host = "localhost" if site_key == "portal" else f"{site_key}.localhost"
-        return f"http://{host}:{port}{path}"
-
-    return url
 
 
 def screenshot(page, name: str) -> Path:
