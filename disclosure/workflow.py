@@ -264,7 +264,7 @@ def pauses_of(request: DisclosureRequest, today: dt.date | None = None) -> list[
             pause.ended_on or max(today, pause.started_on),
             f"{pause.get_kind_display()}期间",
         )
-        for pause in request.pauses.all()
+        for pause in (request.pauses.all() if request.pk else [])
     ]
 
 
