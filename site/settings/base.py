@@ -207,3 +207,4 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}  # PDF font subsetting chatter

@@ -34,8 +34,15 @@ def test_repeated_pauses_and_extension(client):
     assert body["working_days"] == 40
     # 2026-11-30 without pauses, plus the 4 paused working days
     assert body["due"] == "2026-12-04"
-    paused = [day for day in body["days"] if "不计入" in day["reason"] and day["date"] != "2026-09-29"]
-    assert [day["date"] for day in paused] == ["2026-10-08", "2026-10-09", "2026-10-10", "2026-10-12"]
+    paused = [
+        day for day in body["days"] if "不计入" in day["reason"] and day["date"] != "2026-09-29"
+    ]
+    assert [day["date"] for day in paused] == [
+        "2026-10-08",
+        "2026-10-09",
+        "2026-10-10",
+        "2026-10-12",
+    ]
 
 
 @pytest.mark.parametrize(

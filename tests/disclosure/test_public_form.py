@@ -114,10 +114,14 @@ def test_status_page_shows_progress_and_due_date_with_the_right_code(client, org
 def test_a_guessed_code_or_number_gets_the_same_answer(client, orgs):
     application, _code = _file(client)
     wrong_code = client.post(
-        "/ysqgk/status/", {"number": application.number, "code": "AAAAAAAAAA"}, HTTP_HOST="fgw.localhost"
+        "/ysqgk/status/",
+        {"number": application.number, "code": "AAAAAAAAAA"},
+        HTTP_HOST="fgw.localhost",
     )
     wrong_number = client.post(
-        "/ysqgk/status/", {"number": "FGW-2026-99999", "code": "AAAAAAAAAA"}, HTTP_HOST="fgw.localhost"
+        "/ysqgk/status/",
+        {"number": "FGW-2026-99999", "code": "AAAAAAAAAA"},
+        HTTP_HOST="fgw.localhost",
     )
     for response in (wrong_code, wrong_number):
         text = response.content.decode()
@@ -128,7 +132,9 @@ def test_a_guessed_code_or_number_gets_the_same_answer(client, orgs):
 def test_status_guessing_is_rate_limited(client, orgs):
     for _ in range(20):
         client.post("/ysqgk/status/", {"number": "X", "code": "Y"}, HTTP_HOST="fgw.localhost")
-    response = client.post("/ysqgk/status/", {"number": "X", "code": "Y"}, HTTP_HOST="fgw.localhost")
+    response = client.post(
+        "/ysqgk/status/", {"number": "X", "code": "Y"}, HTTP_HOST="fgw.localhost"
+    )
     assert response.status_code == 429
     assert "操作过于频繁" in response.content.decode()
 
