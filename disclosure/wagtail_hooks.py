@@ -1,0 +1,45 @@
+"""Admin menu and URLs of on-request disclosure (Wagtail admin)."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+
+from cluster.permissions import organisations_for
+
+from .models import ReplyTemplate
+from .views import officer, reports_admin
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("ysqgk/", officer.index, name="disclosure_admin_index"),
+        path("ysqgk/register/", officer.register, name="disclosure_admin_register"),
+        path("ysqgk/<int:pk>/", officer.detail, name="disclosure_admin_detail"),
+        path("ysqgk/<int:pk>/act/<str:key>/", officer.act, name="disclosure_admin_act"),
+        path("ysqgk/<int:pk>/remedy/", officer.add_remedy, name="disclosure_admin_remedy"),
+        path("ysqgk/reports/", reports_admin.edit, name="disclosure_admin_report"),
+    ]
+
+
+class OfficerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return organisations_for(request.user, "handle_requests").exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return OfficerMenuItem(
+        "依申请公开", reverse("disclosure_admin_index"), icon_name="mail", order=250
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_report_menu_item():
+    return OfficerMenuItem(
+        "政府信息公开年报", reverse("disclosure_admin_report"), icon_name="table", order=251
+    )
+
+
+register_snippet(ReplyTemplate)
