@@ -6,6 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
+# Reply letters (disclosure/letters.py) embed a Noto CJK font from Debian's fonts-noto-cjk.
+if [ ! -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] && command -v apt-get >/dev/null; then
+    apt-get install -y -q fonts-noto-cjk >/dev/null || { apt-get update -q && apt-get install -y -q fonts-noto-cjk; }
+fi
+
 echo "== lint (ruff)"
 $BIN/ruff check .
 $BIN/ruff format --check .

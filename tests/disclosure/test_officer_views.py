@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from disclosure.models import DisclosureRequest, State
 from tests.helpers import make_organisation, make_user
@@ -24,8 +23,6 @@ def setup(db):
         "other": make_user("czj_officer", czj, "officer"),
         "editor": make_user("fgw_editor", fgw, "editor"),
     }
-    for user in users.values():
-        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     return {"fgw": fgw, "czj": czj, "request": make_request(fgw, D(2026, 9, 29)), **users}
 
 
