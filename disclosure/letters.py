@@ -75,8 +75,8 @@ def render_pdf(reply: Reply) -> bytes:
     return bytes(pdf.output())
 
 
-def issue_letter(reply: Reply) -> None:
-    """Give the reply its 文号 and store the generated letter."""
+def assign_number(reply: Reply) -> None:
+    """Give the approved reply the next 文号 of its organisation and year."""
     request = reply.request
     if not reply.document_number:
         year = reply.approved_on.year
@@ -88,5 +88,11 @@ def issue_letter(reply: Reply) -> None:
         reply.document_number = (
             f"{request.organisation.short_name}依申复〔{year}〕{issued.count() + 1}号"
         )
-    reply.letter.save(f"{request.number}.pdf", ContentFile(render_pdf(reply)), save=False)
     reply.save()
+
+
+def store_letter(reply: Reply) -> None:
+    """Render the letter and store it on the reply (safe to repeat: the file is replaced)."""
+    if reply.letter:
+        reply.letter.delete(save=False)
+    reply.letter.save(f"{reply.request.number}.pdf", ContentFile(render_pdf(reply)), save=True)

@@ -7,7 +7,6 @@ Expiries are state transitions, so a second run finds nothing left to expire.
 """
 
 import datetime as dt
-import logging
 
 from celery import shared_task
 from django.conf import settings
@@ -22,8 +21,6 @@ from . import deadlines
 from .models import OfficerNotification, Reminder, State
 from .models.requests import DisclosureRequest
 from .workflow import perform
-
-log = logging.getLogger(__name__)
 
 # States in which the reply clock runs (paused states wait for the applicant or others).
 RUNNING = (State.REGISTERED, State.UNDER_REVIEW, State.IN_PROGRESS, State.EXTENDED,
@@ -114,3 +111,12 @@ def expire_corrections_and_fees(today: str | None = None) -> int:
         perform(request, "fee_expired", None, on=today, note="申请人逾期未缴纳信息处理费")
         closed += 1
     return closed
+
+
+@shared_task
+def render_reply_letter(reply_pk: int) -> None:
+    """Generate the approved reply's PDF letter (答复书); repeating it replaces the file."""
+    from .letters import store_letter
+    from .models import Reply
+
+    store_letter(Reply.objects.select_related("request__organisation").get(pk=reply_pk))

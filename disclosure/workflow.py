@@ -17,7 +17,7 @@ from cluster import workdays
 from cluster.permissions import may
 
 from . import deadlines, fees
-from .letters import issue_letter, template_for
+from .letters import assign_number, template_for
 from .models import (
     DisclosureRequest,
     FeeMethod,
@@ -196,11 +196,18 @@ def _apply(request, action, on, note, data, user) -> str:
         reply = request.reply
         reply.approved_by, reply.approved_on = user, on
         request.outcome = reply.outcome
-        issue_letter(reply)
+        assign_number(reply)
+        transaction.on_commit(lambda: _render_letter_later(reply.pk))
         note = f"{note}（答复书文号：{reply.document_number}）".strip()
     elif action.key in ("close_other",) and not note:
         raise ValueError("请填写终止办理的理由。")
     return note
+
+
+def _render_letter_later(reply_pk: int) -> None:
+    from .tasks import render_reply_letter
+
+    render_reply_letter.delay(reply_pk)
 
 
 def _fee_notice(request, on, data) -> FeeNotice:

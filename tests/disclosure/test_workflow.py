@@ -38,7 +38,9 @@ def reply_data():
     }
 
 
-def test_full_path_with_consultation_extension_and_approved_reply(setup):
+def test_full_path_with_consultation_extension_and_approved_reply(
+    setup, django_capture_on_commit_callbacks
+):
     request, officer, head = setup["request"], setup["officer"], setup["head"]
     assert request.due_on == D(2026, 11, 2)
     perform(request, "accept", officer, on=D(2026, 9, 30))
@@ -54,7 +56,8 @@ def test_full_path_with_consultation_extension_and_approved_reply(setup):
     assert request.state == State.EXTENDED
     assert request.due_on == D(2026, 12, 4)
     perform(request, "submit_reply", officer, on=D(2026, 11, 20), **reply_data())
-    perform(request, "approve_reply", head, on=D(2026, 11, 23))
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(request, "approve_reply", head, on=D(2026, 11, 23))
     request.refresh_from_db()
     assert request.state == State.REPLIED
     assert request.outcome == "partial"
