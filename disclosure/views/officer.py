@@ -119,6 +119,7 @@ def detail(request, pk):
             "reply_form": ReplyForm(),
             "fee_form": FeeForm(),
             "remedy_form": RemedyForm(),
+            "delivery_form": DeliveryForm(),
             "allowed_outcomes": {k.value: v for k, v in ALLOWED_OUTCOMES.items()},
         },
     )
@@ -167,4 +168,28 @@ def add_remedy(request, pk):
         messages.success(request, f"已记录{remedy.get_kind_display()}。")
     elif request.method == "POST":
         messages.error(request, "复议或诉讼记录有误，请检查日期。")
+    return redirect("disclosure_admin_detail", pk)
+
+
+class DeliveryForm(forms.Form):
+    delivery_method = forms.CharField(label="送达方式", max_length=40)
+    delivered_on = forms.DateField(label="送达日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def record_delivery(request, pk):
+    """Record how and when the approved reply letter reached the applicant."""
+    application = get_object_or_404(_visible(request.user), pk=pk)
+    reply = getattr(application, "reply", None)
+    form = DeliveryForm(request.POST or None)
+    if request.method != "POST" or application.state != State.REPLIED or reply is None:
+        messages.error(request, "答复批准后才能登记送达。")
+    elif not form.is_valid():
+        messages.error(request, "请填写送达方式和有效的送达日期。")
+    elif form.cleaned_data["delivered_on"] < reply.approved_on:
+        messages.error(request, "送达日期不能早于答复批准日期。")
+    else:
+        reply.delivery_method = form.cleaned_data["delivery_method"]
+        reply.delivered_on = form.cleaned_data["delivered_on"]
+        reply.save(update_fields=["delivery_method", "delivered_on"])
+        messages.success(request, "已登记送达。")
     return redirect("disclosure_admin_detail", pk)

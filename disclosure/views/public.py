@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 from cluster.models import Organisation
 from cluster.permissions import organisation_for_page
+from cluster.personal_data import mask_text
 from cluster.theming import template_candidates
 
 from .. import registration, reports
@@ -149,9 +150,14 @@ def calculator(request):
 def published_replies(request):
     """Replies published in anonymised form."""
     organisation = site_organisation(request)
-    replies = Reply.objects.filter(
-        publish=True, request__organisation=organisation, request__state="replied"
-    ).select_related("request")
+    replies = list(
+        Reply.objects.filter(
+            publish=True, request__organisation=organisation, request__state="replied"
+        ).select_related("request")
+    )
+    for reply in replies:
+        # the officer writes the summary; ID-card and phone numbers are masked regardless
+        reply.public_summary = mask_text(reply.public_summary)
     return _page(request, "replies", {"replies": replies, "organisation": organisation})
 
 
