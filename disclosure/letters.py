@@ -49,7 +49,9 @@ def letter_text(reply: Reply) -> tuple[str, str]:
         )
     )
     basis = reply.legal_basis or template.legal_basis
-    return reply.document_number, f"{body}\n依据：{basis}。\n{template.remedy}"
+    names = [a.name for a in reply.attachments.all()] if reply.pk else []
+    listing = "".join(f"\n附件{i}：{name}" for i, name in enumerate(names, 1))
+    return reply.document_number, f"{body}\n依据：{basis}。\n{template.remedy}{listing}"
 
 
 def render_pdf(reply: Reply) -> bytes:

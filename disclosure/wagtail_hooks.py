@@ -3,11 +3,12 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
 from cluster.permissions import organisations_for
 
-from .models import ReplyTemplate
+from .models import OfficerNotification, ReplyTemplate
 from .views import officer, reports_admin
 
 
@@ -41,6 +42,31 @@ def register_report_menu_item():
     return OfficerMenuItem(
         "政府信息公开年报", reverse("disclosure_admin_report"), icon_name="table", order=251
     )
+
+
+class NotificationsPanel(Component):
+    """Unread reminders and escalations of the user's requests, on the admin dashboard."""
+
+    name = "disclosure_notifications"
+    template_name = "disclosure/admin/notifications_panel.html"
+    order = 50
+
+    def __init__(self, notifications):
+        self.notifications = notifications
+
+    def get_context_data(self, parent_context):
+        return {"notifications": self.notifications}
+
+
+@hooks.register("construct_homepage_panels")
+def add_notifications_panel(request, panels):
+    notifications = list(
+        OfficerNotification.objects.filter(user=request.user, read=False).select_related("request")[
+            :10
+        ]
+    )
+    if notifications:
+        panels.append(NotificationsPanel(notifications))
 
 
 register_snippet(ReplyTemplate)

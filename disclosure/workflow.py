@@ -125,6 +125,8 @@ def perform(
         request.concluded_on = on
     if action.key in CLOSING_OUTCOMES:
         request.outcome = CLOSING_OUTCOMES[action.key]
+    if action.key in APPLICANT_NOTICES and request.email:
+        _tell_applicant_later(request, action.key)
     request._in_workflow = True
     try:
         refresh_deadline(request, save=False)
@@ -204,6 +206,35 @@ def _apply(request, action, on, note, data, user) -> str:
     return note
 
 
+APPLICANT_NOTICES = {
+    "request_correction": "您的政府信息公开申请（{number}）需要补正，请于 {correction_reply_by} 前补正。{note}",
+    "approve_extension": "您的政府信息公开申请（{number}）经批准延期答复，答复期限延至 {due}。{note}",
+    "issue_fee_notice": "您的政府信息公开申请（{number}）需缴纳信息处理费。{note}",
+    "approve_reply": "您的政府信息公开申请（{number}）已答复，答复书文号：{document_number}。",
+}
+
+
+def _tell_applicant_later(request, key) -> None:
+    """E-mail the applicant after the transition commits (statute: the applicant is told)."""
+    pk = request.pk
+
+    def send():
+        from django.core.mail import send_mail
+
+        fresh = DisclosureRequest.objects.get(pk=pk)
+        reply = getattr(fresh, "reply", None)
+        body = APPLICANT_NOTICES[key].format(
+            number=fresh.number,
+            correction_reply_by=fresh.correction_reply_by,
+            due=fresh.due_on,
+            note=fresh.transitions.last().note,
+            document_number=reply.document_number if reply else "",
+        )
+        send_mail(f"{fresh.organisation.name}政府信息公开申请办理通知", body, None, [fresh.email])
+
+    transaction.on_commit(send)
+
+
 def _render_letter_later(reply_pk: int) -> None:
     from .tasks import render_reply_letter
 
@@ -247,7 +278,7 @@ def _draft_reply(request, user, note, data) -> str:
         )
     if not data.get("details"):
         raise ValueError("请填写答复内容。")
-    Reply.objects.update_or_create(
+    reply, _created = Reply.objects.update_or_create(
         request=request,
         defaults={
             "kind": kind,
@@ -259,6 +290,8 @@ def _draft_reply(request, user, note, data) -> str:
             "public_summary": data.get("public_summary", ""),
         },
     )
+    for upload in data.get("files") or ():
+        reply.attachments.create(file=upload, name=upload.name[:200])
     return f"{ReplyKind(kind).label}；年报统计：{OUTCOME_LABELS[outcome]}。{note}".strip()
 
 

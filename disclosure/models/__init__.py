@@ -2,7 +2,7 @@
 
 from .fees import FeeMethod, FeeNotice
 from .remedies import Remedy, RemedyKind, RemedyResult
-from .replies import REMEDY_CLAUSE, Reply, ReplyTemplate
+from .replies import REMEDY_CLAUSE, Reply, ReplyAttachment, ReplyTemplate
 from .reports import AnnualReport
 from .requests import (
     CONCLUDED_STATES,
@@ -41,6 +41,7 @@ __all__ = [
     "RemedyKind",
     "RemedyResult",
     "Reply",
+    "ReplyAttachment",
     "ReplyTemplate",
     "RequestAttachment",
     "State",

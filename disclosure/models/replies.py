@@ -60,3 +60,18 @@ class Reply(models.Model):
 
     def __str__(self):
         return self.document_number or f"{self.request} 答复"
+
+
+class ReplyAttachment(models.Model):
+    """A file sent with the reply (the information disclosed, a notice, ...)."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("附件", upload_to="disclosure/replies/attachments/")
+    name = models.CharField("文件名", max_length=200)
+
+    class Meta:
+        verbose_name = "答复附件"
+        verbose_name_plural = "答复附件"
+
+    def __str__(self):
+        return self.name

@@ -14,7 +14,7 @@ from django.utils import timezone
 from cluster.permissions import may, organisations_for
 
 from .. import registration
-from ..forms import ActionForm, RegistrationForm
+from ..forms import ActionForm, MultipleFileField, RegistrationForm
 from ..models import DisclosureRequest, FeeMethod, OfficerNotification, Remedy, State
 from ..outcomes import ALLOWED_OUTCOMES, OUTCOME_CHOICES, ReplyKind
 from ..workflow import ACTIONS, TransitionNotAllowed, available_actions, deadline_of, perform
@@ -85,6 +85,7 @@ class ReplyForm(forms.Form):
     legal_basis = forms.CharField(label="法律依据（留空用模板）", required=False)
     publish = forms.BooleanField(label="匿名公开答复", required=False)
     public_summary = forms.CharField(label="公开摘要（勿含个人信息）", required=False)
+    files = MultipleFileField(label="答复附件")
 
 
 class FeeForm(forms.Form):
@@ -133,7 +134,7 @@ def act(request, pk, key):
     form = ActionForm(request.POST)
     extra = {}
     if key == "submit_reply":
-        extra_form = ReplyForm(request.POST)
+        extra_form = ReplyForm(request.POST, request.FILES)
     elif key == "issue_fee_notice":
         extra_form = FeeForm(request.POST)
     else:

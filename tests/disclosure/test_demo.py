@@ -8,7 +8,7 @@ from tests.helpers import make_organisation
 
 
 @pytest.mark.slow
-def test_demo_covers_every_state_and_is_idempotent(db):
+def test_demo_covers_every_state_and_is_idempotent(client, django_user_model):
     portal = make_organisation("portal", hostname="www.localhost")
     fgw = make_organisation("fgw", hostname="fgw.localhost", parent=portal)
     accounts = demo.load_demo({"fgw": fgw}, log=lambda message: None)
@@ -20,3 +20,9 @@ def test_demo_covers_every_state_and_is_idempotent(db):
     assert DisclosureRequest.objects.count() == count
     report = reports.build(fgw, 2026)
     assert report.totals == {"new": 17, "carried": 1, "handled": 9, "pending": 9}
+
+    client.force_login(django_user_model.objects.get(username="fgw_head"))
+    for request in DisclosureRequest.objects.all():
+        page = client.get(f"/admin/ysqgk/{request.pk}/")
+        assert page.status_code == 200, request.state
+        assert request.get_state_display() in page.content.decode()

@@ -99,3 +99,22 @@ def test_officer_cannot_register_for_another_organisation(client, setup):
     }
     client.post("/admin/ysqgk/register/", data)
     assert not DisclosureRequest.objects.filter(organisation=setup["czj"]).exists()
+
+
+def test_officer_drafts_a_reply_with_an_attachment_and_the_head_approves(client, setup):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pk = setup["request"].pk
+    client.force_login(setup["officer"])
+    client.post(f"/admin/ysqgk/{pk}/act/accept/", {"on": "2026-09-30"})
+    client.post(
+        f"/admin/ysqgk/{pk}/act/submit_reply/",
+        {"on": "2026-10-09", "kind": "disclosed", "outcome": "disclosed", "details": "现予提供。",
+         "files": SimpleUploadedFile("批复.pdf", b"%PDF-1.4", content_type="application/pdf")},
+    )  # fmt: skip
+    application = DisclosureRequest.objects.get()
+    assert application.state == State.REPLY_PENDING_APPROVAL
+    assert application.reply.attachments.get().name == "批复.pdf"
+    client.force_login(setup["head"])
+    client.post(f"/admin/ysqgk/{pk}/act/approve_reply/", {"on": "2026-10-09"})
+    assert DisclosureRequest.objects.get().state == State.REPLIED
