@@ -1,10 +1,9 @@
 """Forms of the public application channel and of the officer's registration and actions."""
 
-import datetime as dt
-
 from captcha.fields import CaptchaField
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 
 from cluster.models import Organisation
 
@@ -122,7 +121,7 @@ class RegistrationForm(forms.ModelForm):
         submitted, received = data.get("submitted_on"), data.get("received_on")
         if submitted and received and received < submitted:
             self.add_error("received_on", "收到申请日期不能早于提交日期。")
-        if submitted and submitted > dt.date.today() + dt.timedelta(days=1):
+        if submitted and submitted > timezone.localdate():
             self.add_error("submitted_on", "提交日期不能晚于今天。")
         if data.get("applicant_kind") == "legal" and not data.get("legal_kind"):
             self.add_error("legal_kind", "法人或其他组织请选择组织类型。")
