@@ -5,3 +5,6 @@ class DisclosureConfig(AppConfig):
     verbose_name = "依申请公开"
     name = "disclosure"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the calendar receiver

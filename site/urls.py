@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/", api.urls),
     path("search/", include("search.urls")),
+    path("ysqgk/", include("disclosure.urls")),
 ]
 
 if settings.DEBUG:

@@ -6,11 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
-echo "== browser test prerequisites (Debian chromium, axe-core from npm)"
-if ! command -v chromium >/dev/null; then
-    [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null)" ] || apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
-fi
+echo "== system packages (CJK fonts for PDF letters, Debian chromium for browser tests)"
+bash tools/system-packages.sh fonts-noto-cjk chromium
 [ -f tools/browser/node_modules/axe-core/axe.min.js ] ||
     (cd tools/browser && npm ci --no-audit --no-fund --loglevel=error)
 

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "disclosure",
     "search",
     "themes",
+    "captcha",  # django-simple-captcha: the public application form
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -163,6 +164,33 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
     },
 }
+CELERY_BEAT_SCHEDULE["disclosure-deadline-reminders"] = {
+    "task": "disclosure.tasks.send_deadline_reminders",
+    "schedule": 60 * 60,
+}
+CELERY_BEAT_SCHEDULE["disclosure-expire-corrections-and-fees"] = {
+    "task": "disclosure.tasks.expire_corrections_and_fees",
+    "schedule": 60 * 60,
+}
+
+# On-request disclosure (disclosure/). Reminders: working days before the due date.
+DISCLOSURE_REMINDER_WORKING_DAYS = env.list(
+    "DISCLOSURE_REMINDER_WORKING_DAYS", cast=int, default=[5, 2]
+)
+# A submission on a non-working day counts from the next working day (practice, DOMAIN.md §5).
+DISCLOSURE_NON_WORKING_DAY_RECEIPT_MOVES = True
+# Payment period of a fee notice in working days (DOMAIN.md is silent; configurable).
+DISCLOSURE_FEE_PAYMENT_WORKING_DAYS = 20
+DISCLOSURE_PDF_FONT = env(
+    "DISCLOSURE_PDF_FONT", default="/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+)
+DISCLOSURE_UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "ofd"]
+DISCLOSURE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+CAPTCHA_IMAGE_SIZE = (120, 40)
+RATELIMIT_VIEW = "disclosure.views.public.rate_limited"
+# django-ratelimit needs a shared cache in production (CACHE_URL=redis://...); the embedded
+# profile's local-memory cache limits per process, which is enough on one machine.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Search (our own service in search/): database by default, Elasticsearch when a URL is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
@@ -194,3 +222,4 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}  # PDF font subsetting chatter

@@ -1,0 +1,100 @@
+"""Reply letters (政府信息公开申请答复书) as PDF, from the editable template of the reply kind."""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.template import Context, Template
+from fpdf import FPDF
+
+from .models import REMEDY_CLAUSE, Reply, ReplyTemplate
+from .outcomes import ReplyKind
+
+DEFAULT_BASIS = {
+    ReplyKind.ALREADY_PUBLISHED: "《中华人民共和国政府信息公开条例》第三十六条第（一）项",
+    ReplyKind.DISCLOSED: "《中华人民共和国政府信息公开条例》第三十六条第（二）项",
+    ReplyKind.PARTIAL: "《中华人民共和国政府信息公开条例》第三十七条",
+    ReplyKind.WITHHELD: "《中华人民共和国政府信息公开条例》第三十六条第（三）项",
+    ReplyKind.NOT_EXIST: "《中华人民共和国政府信息公开条例》第三十六条第（四）项",
+    ReplyKind.NOT_THIS_ORGAN: "《中华人民共和国政府信息公开条例》第三十六条第（五）项",
+    ReplyKind.REPEAT: "《中华人民共和国政府信息公开条例》第三十六条第（六）项",
+    ReplyKind.SPECIAL_LAW: "《中华人民共和国政府信息公开条例》第三十六条第（七）项",
+    ReplyKind.NOT_HANDLED: "《中华人民共和国政府信息公开条例》第三十五条、第三十九条",
+}
+DEFAULT_BODY = (
+    "{{ applicant }}：\n"
+    "本机关于{{ received }}收到您提出的政府信息公开申请，申请获取“{{ description }}”。"
+    "经审查，现答复如下：\n{{ details }}"
+)
+
+
+def template_for(kind: str) -> ReplyTemplate:
+    """The stored template of `kind`, or the built-in default (not saved)."""
+    return ReplyTemplate.objects.filter(kind=kind).first() or ReplyTemplate(
+        kind=kind, legal_basis=DEFAULT_BASIS[kind], body=DEFAULT_BODY, remedy=REMEDY_CLAUSE
+    )
+
+
+def letter_text(reply: Reply) -> tuple[str, str]:
+    """(title line, body) of the letter."""
+    request = reply.request
+    template = template_for(reply.kind)
+    body = Template(template.body).render(
+        Context(
+            {
+                "applicant": request.applicant_name,
+                "received": f"{request.received_on:%Y年%m月%d日}",
+                "description": request.description,
+                "details": reply.details,
+            },
+            autoescape=False,
+        )
+    )
+    basis = reply.legal_basis or template.legal_basis
+    names = [a.name for a in reply.attachments.all()] if reply.pk else []
+    listing = "".join(f"\n附件{i}：{name}" for i, name in enumerate(names, 1))
+    return reply.document_number, f"{body}\n依据：{basis}。\n{template.remedy}{listing}"
+
+
+def render_pdf(reply: Reply) -> bytes:
+    request = reply.request
+    number, body = letter_text(reply)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("cjk", "", settings.DISCLOSURE_PDF_FONT, collection_font_number=2)
+    pdf.set_font("cjk", size=18)
+    pdf.cell(0, 14, "政府信息公开申请答复书", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("cjk", size=11)
+    pdf.cell(0, 8, number, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("cjk", size=12)
+    pdf.multi_cell(0, 8, body)
+    pdf.ln(8)
+    pdf.multi_cell(
+        0, 8, f"{request.organisation.name}\n{reply.approved_on:%Y年%m月%d日}", align="R"
+    )
+    pdf.ln(4)
+    pdf.set_font("cjk", size=9)
+    pdf.multi_cell(0, 6, f"申请编号：{request.number}")
+    return bytes(pdf.output())
+
+
+def assign_number(reply: Reply) -> None:
+    """Give the approved reply the next 文号 of its organisation and year."""
+    request = reply.request
+    if not reply.document_number:
+        year = reply.approved_on.year
+        issued = (
+            Reply.objects.filter(request__organisation=request.organisation, approved_on__year=year)
+            .exclude(pk=reply.pk)
+            .exclude(document_number="")
+        )
+        reply.document_number = (
+            f"{request.organisation.short_name}依申复〔{year}〕{issued.count() + 1}号"
+        )
+    reply.save()
+
+
+def store_letter(reply: Reply) -> None:
+    """Render the letter and store it on the reply (safe to repeat: the file is replaced)."""
+    if reply.letter:
+        reply.letter.delete(save=False)
+    reply.letter.save(f"{reply.request.number}.pdf", ContentFile(render_pdf(reply)), save=True)

@@ -1,0 +1,49 @@
+"""Models of on-request disclosure, split by topic."""
+
+from .fees import FeeMethod, FeeNotice
+from .remedies import Remedy, RemedyKind, RemedyResult
+from .replies import REMEDY_CLAUSE, Reply, ReplyAttachment, ReplyTemplate
+from .reports import AnnualReport
+from .requests import (
+    CONCLUDED_STATES,
+    ApplicantKind,
+    Channel,
+    Delivery,
+    DisclosureRequest,
+    InformationForm,
+    LegalKind,
+    OfficerNotification,
+    Pause,
+    PauseKind,
+    Reminder,
+    RequestAttachment,
+    State,
+    Transition,
+)
+
+__all__ = [
+    "CONCLUDED_STATES",
+    "REMEDY_CLAUSE",
+    "AnnualReport",
+    "ApplicantKind",
+    "Channel",
+    "Delivery",
+    "DisclosureRequest",
+    "FeeMethod",
+    "FeeNotice",
+    "InformationForm",
+    "LegalKind",
+    "OfficerNotification",
+    "Pause",
+    "PauseKind",
+    "Reminder",
+    "Remedy",
+    "RemedyKind",
+    "RemedyResult",
+    "Reply",
+    "ReplyAttachment",
+    "ReplyTemplate",
+    "RequestAttachment",
+    "State",
+    "Transition",
+]

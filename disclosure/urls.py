@@ -1,0 +1,19 @@
+"""Public URLs of on-request disclosure, mounted at /ysqgk/ on every site."""
+
+from django.urls import include, path
+
+from .views import public
+
+urlpatterns = [
+    path("", public.apply, name="disclosure_apply"),
+    path("status/", public.status, name="disclosure_status"),
+    path("deadline/", public.calculator, name="disclosure_calculator"),
+    path("replies/", public.published_replies, name="disclosure_replies"),
+    path("annual-report/<int:year>/", public.annual_report, name="disclosure_annual_report"),
+    path(
+        "annual-report/<int:year>/xlsx/",
+        public.annual_report_xlsx,
+        name="disclosure_annual_report_xlsx",
+    ),
+    path("captcha/", include("captcha.urls")),
+]

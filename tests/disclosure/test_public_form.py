@@ -1,0 +1,145 @@
+"""The public application form, receipt, status page and their bad input."""
+
+import pytest
+from captcha.models import CaptchaStore
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cluster import workdays
+from disclosure.models import DisclosureRequest
+from tests.helpers import make_organisation
+
+from .helpers import APPLICANT
+
+
+@pytest.fixture
+def orgs(db):
+    workdays.clear_cache()
+    portal = make_organisation("portal", hostname="www.localhost")
+    department = make_organisation("fgw", hostname="fgw.localhost", parent=portal)
+    return portal, department
+
+
+def form_data(token="tok-1", **extra):
+    """A complete application with the answer of a freshly generated captcha."""
+    key = CaptchaStore.generate_key()
+    answer = CaptchaStore.objects.get(hashkey=key).response
+    return APPLICANT | {"submission_token": token, "captcha_0": key, "captcha_1": answer} | extra
+
+
+def test_applicant_files_on_a_department_site_and_gets_number_and_code(client, orgs):
+    _portal, department = orgs
+    page = client.get("/ysqgk/", HTTP_HOST="fgw.localhost")
+    assert page.status_code == 200
+    assert "政府信息公开申请" in page.content.decode()
+    response = client.post("/ysqgk/", form_data(), HTTP_HOST="fgw.localhost")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "申请已提交" in text and "查询码" in text
+    application = DisclosureRequest.objects.get()
+    assert application.organisation == department
+    assert application.number in text
+    assert application.transitions.get().action == "register"
+    assert application.due_on is not None
+
+
+def test_portal_form_lets_the_applicant_pick_the_organisation(client, orgs):
+    _portal, department = orgs
+    missing = client.post("/ysqgk/", form_data(), HTTP_HOST="www.localhost")
+    assert "申请的行政机关" in missing.content.decode()
+    assert not DisclosureRequest.objects.exists()
+    client.post("/ysqgk/", form_data(organisation=department.pk), HTTP_HOST="www.localhost")
+    assert DisclosureRequest.objects.get().organisation == department
+
+
+def test_double_submission_creates_one_request_and_shows_the_same_receipt(client, orgs):
+    first = client.post("/ysqgk/", form_data(token="same"), HTTP_HOST="fgw.localhost")
+    second = client.post("/ysqgk/", form_data(token="same"), HTTP_HOST="fgw.localhost")
+    assert DisclosureRequest.objects.count() == 1
+    assert "请勿重复提交" in second.content.decode()
+    number = DisclosureRequest.objects.get().number
+    assert number in first.content.decode() and number in second.content.decode()
+
+
+def test_missing_identity_is_refused_with_clear_messages_and_input_kept(client, orgs):
+    data = form_data(id_number="", applicant_name="")
+    response = client.post("/ysqgk/", data, HTTP_HOST="fgw.localhost")
+    text = response.content.decode()
+    assert "请填写证件号码" in text and "请填写申请人姓名或名称" in text
+    assert APPLICANT["description"] in text  # nothing the applicant typed is lost
+    assert not DisclosureRequest.objects.exists()
+
+
+def test_legal_person_must_give_its_sub_kind(client, orgs):
+    response = client.post("/ysqgk/", form_data(applicant_kind="legal"), HTTP_HOST="fgw.localhost")
+    assert "法人或其他组织请选择组织类型" in response.content.decode()
+
+
+def test_wrong_captcha_is_refused(client, orgs):
+    response = client.post("/ysqgk/", form_data(captcha_1="WRONG"), HTTP_HOST="fgw.localhost")
+    assert not DisclosureRequest.objects.exists()
+    assert "验证码" in response.content.decode()
+
+
+def test_uploads_of_wrong_type_or_size_are_refused(client, orgs, settings):
+    exe = SimpleUploadedFile("tool.exe", b"MZ...", content_type="application/octet-stream")
+    response = client.post("/ysqgk/", form_data(files=exe), HTTP_HOST="fgw.localhost")
+    assert "类型不支持" in response.content.decode()
+    settings.DISCLOSURE_UPLOAD_MAX_BYTES = 10
+    big = SimpleUploadedFile("id.pdf", b"%PDF-" + b"x" * 100, content_type="application/pdf")
+    response = client.post("/ysqgk/", form_data(files=big), HTTP_HOST="fgw.localhost")
+    assert "超过" in response.content.decode()
+    assert not DisclosureRequest.objects.exists()
+
+
+def test_valid_upload_is_kept(client, orgs):
+    scan = SimpleUploadedFile("身份证.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    client.post("/ysqgk/", form_data(files=scan), HTTP_HOST="fgw.localhost")
+    assert DisclosureRequest.objects.get().files.get().name == "身份证.pdf"
+
+
+def _file(client):
+    response = client.post("/ysqgk/", form_data(), HTTP_HOST="fgw.localhost")
+    return response.context["application"], response.context["code"]
+
+
+def test_status_page_shows_progress_and_due_date_with_the_right_code(client, orgs):
+    application, code = _file(client)
+    response = client.post(
+        "/ysqgk/status/", {"number": application.number, "code": code}, HTTP_HOST="fgw.localhost"
+    )
+    text = response.content.decode()
+    assert "已登记" in text and "答复期限" in text and "期限计算明细" in text
+
+
+def test_a_guessed_code_or_number_gets_the_same_answer(client, orgs):
+    application, _code = _file(client)
+    wrong_code = client.post(
+        "/ysqgk/status/",
+        {"number": application.number, "code": "AAAAAAAAAA"},
+        HTTP_HOST="fgw.localhost",
+    )
+    wrong_number = client.post(
+        "/ysqgk/status/",
+        {"number": "FGW-2026-99999", "code": "AAAAAAAAAA"},
+        HTTP_HOST="fgw.localhost",
+    )
+    for response in (wrong_code, wrong_number):
+        text = response.content.decode()
+        assert "申请编号或查询码不正确" in text
+        assert "已登记" not in text
+
+
+def test_status_guessing_is_rate_limited(client, orgs):
+    for _ in range(20):
+        client.post("/ysqgk/status/", {"number": "X", "code": "Y"}, HTTP_HOST="fgw.localhost")
+    response = client.post(
+        "/ysqgk/status/", {"number": "X", "code": "Y"}, HTTP_HOST="fgw.localhost"
+    )
+    assert response.status_code == 429
+    assert "操作过于频繁" in response.content.decode()
+
+
+def test_calculator_page_is_public(client, orgs):
+    response = client.get("/ysqgk/deadline/", HTTP_HOST="fgw.localhost")
+    assert response.status_code == 200
+    assert "/api/disclosure/deadline/" in response.content.decode()

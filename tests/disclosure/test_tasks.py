@@ -1,0 +1,104 @@
+"""Scheduled reminders, escalation and expiry: idempotent, nothing lost when a run breaks."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+
+from disclosure import tasks
+from disclosure.models import OfficerNotification, Reminder, State
+from disclosure.workflow import perform
+from tests.helpers import make_organisation, make_user
+
+from .helpers import make_request
+
+D = dt.date
+
+
+@pytest.fixture
+def setup(db):
+    portal = make_organisation("portal", hostname="www.localhost")
+    fgw = make_organisation("fgw", hostname="fgw.localhost", parent=portal)
+    officer = make_user("fgw_officer", fgw, "officer")
+    head = make_user("fgw_head", fgw, "head")
+    officer.email, head.email = "officer@fgw.example", "head@fgw.example"
+    officer.save()
+    head.save()
+    return {"fgw": fgw, "officer": officer, "head": head}
+
+
+def test_reminder_five_working_days_before_is_sent_once(setup):
+    request = make_request(setup["fgw"], D(2026, 9, 29))  # due 2 November
+    assert tasks.send_deadline_reminders("2026-10-23") == 0  # 6 working days left
+    assert tasks.send_deadline_reminders("2026-10-26") == 1  # 5 left
+    assert tasks.send_deadline_reminders("2026-10-26") == 0
+    assert len(mail.outbox) == 1
+    assert set(mail.outbox[0].to) == {"officer@fgw.example", "head@fgw.example"}
+    assert "2026-11-02" in mail.outbox[0].body
+    assert tasks.send_deadline_reminders("2026-10-29") == 1  # 2 left
+    assert tasks.send_deadline_reminders("2026-10-30") == 0
+    assert list(request.reminders.values_list("kind", flat=True).order_by("kind")) == [
+        "before_2",
+        "before_5",
+    ]
+    assert OfficerNotification.objects.filter(user=setup["officer"]).count() == 2
+
+
+def test_overdue_requests_are_escalated_to_the_head_once(setup):
+    make_request(setup["fgw"], D(2026, 9, 29))
+    assert tasks.send_deadline_reminders("2026-11-03") == 1
+    assert tasks.send_deadline_reminders("2026-11-04") == 0
+    overdue = [m for m in mail.outbox if "逾期" in m.subject]
+    assert len(overdue) == 1 and overdue[0].to == ["head@fgw.example"]
+
+
+def test_a_new_due_date_gets_its_own_reminder(setup):
+    request = make_request(setup["fgw"], D(2026, 9, 29))
+    tasks.send_deadline_reminders("2026-10-26")
+    perform(request, "accept", setup["officer"], on=D(2026, 9, 30))
+    perform(request, "approve_extension", setup["head"], note="档案量大", days=20)
+    assert tasks.send_deadline_reminders("2026-10-26") == 0  # 25 working days left now
+    assert tasks.send_deadline_reminders("2026-11-23") == 1  # 5 before 30 November
+
+
+def test_a_run_broken_mid_way_loses_nothing_and_repeats_nothing(setup, monkeypatch):
+    first = make_request(setup["fgw"], D(2026, 9, 29))
+    second = make_request(setup["fgw"], D(2026, 9, 29))
+    real_send = tasks.send_mail
+    calls = []
+
+    def failing_on_second(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:
+            raise ConnectionError("SMTP server went away")
+        return real_send(*args, **kwargs)
+
+    monkeypatch.setattr(tasks, "send_mail", failing_on_second)
+    with pytest.raises(ConnectionError):
+        tasks.send_deadline_reminders("2026-10-26")
+    assert Reminder.objects.filter(sent_at__isnull=False).count() == 1
+    monkeypatch.setattr(tasks, "send_mail", real_send)
+    assert tasks.send_deadline_reminders("2026-10-26") == 1
+    assert tasks.send_deadline_reminders("2026-10-26") == 0
+    assert {m.body.split()[1] for m in mail.outbox} == {first.number, second.number}
+
+
+def test_unanswered_correction_and_unpaid_fee_expire_once(setup):
+    officer = setup["officer"]
+    unclear = make_request(setup["fgw"], D(2026, 9, 29))
+    perform(unclear, "request_correction", officer, on=D(2026, 9, 30), reply_by=D(2026, 10, 16))
+    costly = make_request(setup["fgw"], D(2026, 9, 29))
+    perform(costly, "accept", officer, on=D(2026, 9, 30))
+    perform(costly, "issue_fee_notice", officer, on=D(2026, 9, 30), method="per_page", pages=40)
+    assert tasks.expire_corrections_and_fees("2026-10-16") == 0
+    assert tasks.expire_corrections_and_fees("2026-10-17") == 1  # correction lapsed
+    assert tasks.expire_corrections_and_fees("2026-11-30") == 1  # fee lapsed
+    assert tasks.expire_corrections_and_fees("2026-12-01") == 0
+    unclear.refresh_from_db()
+    costly.refresh_from_db()
+    assert (unclear.state, unclear.outcome) == (
+        State.CLOSED_WITHOUT_HANDLING,
+        "other_no_correction",
+    )
+    assert (costly.state, costly.outcome) == (State.CLOSED_WITHOUT_HANDLING, "other_unpaid_fee")
+    assert costly.transitions.last().actor is None
