@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", api.urls),
+    path("approvals/", include("disclosure.approvals.urls")),
 ]
 
 if settings.DEBUG:

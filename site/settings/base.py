@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "cluster",
     "catalog",
     "disclosure",
+    "disclosure.approvals",
     "search",
     "themes",
     "wagtail.contrib.forms",
