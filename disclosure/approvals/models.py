@@ -260,6 +260,9 @@ class ApprovalResultChange(models.Model):
         verbose_name_plural = _("结果变更记录")
         ordering = ["-changed_at", "-id"]
 
+    def __str__(self):
+        return f"{self.changed_at:%Y-%m-%d %H:%M} {', '.join(self.changes)}"
+
 
 def display_period_days() -> int:
     """How long a notice stays public after its decision date (configurable, unconfirmed)."""
