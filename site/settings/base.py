@@ -157,6 +157,16 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE["approvals-exchange-pickup"] = {
+    "task": "disclosure.approvals.tasks.pick_up_exchange_files",
+    "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["approvals-withdraw-expired"] = {
+    "task": "disclosure.approvals.tasks.withdraw_expired_notices",
+    "schedule": 3600.0,
+}
+# Approval results (disclosure.approvals): files dropped by the approval system.
+APPROVALS_EXCHANGE_DIR = env.path("APPROVALS_EXCHANGE_DIR", default=VAR_DIR / "approvals-exchange")
 
 # Search (our own service in search/): database by default, Elasticsearch when a URL is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
