@@ -63,7 +63,7 @@ class IntakeReport:
             writer.writerow(
                 ["行号", "行政许可决定文书号", "许可编号", "字段", "字段中文名", "原因"]
             )
-            for row in self.rejected:
+            for row in sorted(self.rejected, key=lambda row: row["row"]):
                 writer.writerow(
                     [
                         row["row"],
