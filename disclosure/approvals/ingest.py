@@ -8,7 +8,6 @@ changes nothing, a changed record is updated with a history entry.
 
 import datetime as dt
 import hashlib
-import json
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -18,11 +17,22 @@ from pydantic import ValidationError
 from cluster.models import Organisation
 from cluster.personal_data import is_valid_id_card
 
-from .fields import FIELD_TITLES, INVALID_STATUSES, STATUS_VALID, TITLE_TO_NAME, title_of
+from . import bulk
+from .fields import (
+    DATE_FIELDS,
+    FIELD_TITLES,
+    INVALID_STATUSES,
+    STATUS_VALID,
+    TEXT_FIELDS,
+    TITLE_TO_NAME,
+    title_of,
+)
 from .models import ApprovalResult, ApprovalResultChange, display_period_days
-from .schemas import ApprovalRecordIn
+from .schemas import MARKUP, ApprovalRecordIn
 
 RECORD_FIELDS = tuple(FIELD_TITLES)
+FIELD_NAMES = frozenset(FIELD_TITLES)
+PAST_DATES = ("decision_date", "status_date", "application_date")
 OTHER_HOLDER_IDS = (
     "holder_credit_code",
     "business_registration_number",
@@ -65,13 +75,16 @@ class _Valid:
 def ingest(source, raw_records: list, *, now: dt.datetime | None = None) -> list[Outcome]:
     """Validate and store `raw_records` for `source`; one Outcome per record, in order."""
     now = now or timezone.now()
-    organisations = _organisation_lookup()
-    allowed = set(source.organisations.values_list("id", flat=True))
+    context = _Context(
+        organisations=_organisation_lookup(),
+        allowed=set(source.organisations.values_list("id", flat=True)),
+        today=timezone.localdate(now),
+    )
     outcomes, valid = [], []
     for index, raw in enumerate(raw_records):
         outcome = Outcome(index)
         outcomes.append(outcome)
-        checked = _validate(raw, outcome, organisations, allowed)
+        checked = _validate(raw, outcome, context)
         if checked is not None:
             valid.append(checked)
     valid = _reject_duplicate_keys(valid)
@@ -84,6 +97,13 @@ def ingest(source, raw_records: list, *, now: dt.datetime | None = None) -> list
     return outcomes
 
 
+@dataclass
+class _Context:
+    organisations: dict
+    allowed: set
+    today: dt.date
+
+
 def _organisation_lookup() -> dict[str, tuple[int, str]]:
     return {
         code: (pk, name)
@@ -91,11 +111,12 @@ def _organisation_lookup() -> dict[str, tuple[int, str]]:
     }
 
 
-def _validate(raw, outcome: Outcome, organisations, allowed) -> _Valid | None:
+def _validate(raw, outcome: Outcome, context: _Context) -> _Valid | None:
     if not isinstance(raw, dict):
         outcome.reject("", "每条记录应为JSON对象")
         return None
-    raw = {TITLE_TO_NAME.get(key, key): value for key, value in raw.items()}
+    if not FIELD_NAMES.issuperset(raw):
+        raw = {TITLE_TO_NAME.get(key, key): value for key, value in raw.items()}
     for name in ("decision_document_number", "licence_number"):
         if isinstance(raw.get(name), str):
             setattr(outcome, name, raw[name].strip())
@@ -106,12 +127,33 @@ def _validate(raw, outcome: Outcome, organisations, allowed) -> _Valid | None:
             outcome.reject(str(problem["loc"][0]) if problem["loc"] else "", _reason(problem))
         return None
     values = record.model_dump()
-    organisation = organisations.get(values["authority_credit_code"])
-    for field_name, reason in _cross_check(values, organisation, allowed):
+    for field_name, reason in _field_checks(values, context.today):
+        outcome.reject(field_name, reason)
+    if outcome.errors:
+        return None
+    organisation = context.organisations.get(values["authority_credit_code"])
+    for field_name, reason in _cross_check(values, organisation, context.allowed):
         outcome.reject(field_name, reason)
     if outcome.errors:
         return None
     return _Valid(outcome, values, organisation[0])
+
+
+def _field_checks(values: dict, today: dt.date):
+    """Markup in text, real calendar dates (turned into dates here), no future dates."""
+    for name in TEXT_FIELDS:
+        if values[name] and MARKUP.search(values[name]):
+            yield name, "不得包含HTML标记或脚本"
+    for name in DATE_FIELDS:
+        if values[name] is None:
+            continue
+        try:
+            values[name] = dt.date.fromisoformat(values[name])
+        except ValueError:
+            yield name, f"“{values[name]}”不是有效的日期"
+            continue
+        if name in PAST_DATES and values[name] > today:
+            yield name, "日期不能晚于今天"
 
 
 def _reason(problem: dict) -> str:
@@ -125,6 +167,8 @@ def _reason(problem: dict) -> str:
         return "应为文本（字符串）"
     if kind == "string_too_short":
         return "不能为空"
+    if kind == "string_pattern_mismatch":
+        return "日期格式应为 YYYY-MM-DD"
     if kind == "string_too_long":
         return f"长度不能超过{ctx.get('max_length')}个字符"
     if kind == "literal_error":
@@ -173,7 +217,7 @@ def _reject_duplicate_keys(valid: list[_Valid]) -> list[_Valid]:
 
 
 def _fingerprint(values: dict, organisation_id: int) -> str:
-    text = json.dumps([organisation_id, values], sort_keys=True, default=str, ensure_ascii=False)
+    text = repr((organisation_id, *(values[name] for name in RECORD_FIELDS)))
     return hashlib.sha1(text.encode()).hexdigest()
 
 
@@ -192,52 +236,57 @@ def _is_minor(values: dict) -> bool:
     return age < 18
 
 
-def _derived(values: dict, now: dt.datetime) -> dict:
+def _derived(values: dict, now: dt.datetime, today: dt.date) -> dict:
     display_until = values["decision_date"] + dt.timedelta(days=display_period_days())
     return {
         "is_minor": _is_minor(values),
         "display_until": display_until,
-        "withdrawn_at": None if display_until >= timezone.localdate(now) else now,
+        "withdrawn_at": None if display_until >= today else now,
     }
 
 
 @transaction.atomic
 def _store(source, valid: list[_Valid], now: dt.datetime) -> None:
-    numbers = {item.key[0] for item in valid}
+    today = timezone.localdate(now)
     existing = {
-        (row.decision_document_number, row.licence_number): row
-        for row in ApprovalResult.objects.filter(
-            source=source, decision_document_number__in=numbers
-        )
+        (number, licence): (pk, fingerprint)
+        for pk, number, licence, fingerprint in ApprovalResult.objects.filter(
+            source=source, decision_document_number__in={item.key[0] for item in valid}
+        ).values_list("id", "decision_document_number", "licence_number", "fingerprint")
     }
-    new, changed, history = [], [], []
+    new, new_rows, changed = [], [], []
     for item in valid:
         fingerprint = _fingerprint(item.values, item.organisation_id)
-        row = existing.get(item.key)
-        if row is None:
-            row = ApprovalResult(
-                source=source,
-                organisation_id=item.organisation_id,
-                fingerprint=fingerprint,
-                published_at=now,
-                status_published_at=now if item.values["status"] != STATUS_VALID else None,
-                updated_at=now,
-                **item.values,
-                **_derived(item.values, now),
+        found = existing.get(item.key)
+        if found is None:
+            new.append(item)
+            new_rows.append(
+                {
+                    "source_id": source.id,
+                    "organisation_id": item.organisation_id,
+                    "fingerprint": fingerprint,
+                    "published_at": now,
+                    "status_published_at": now if item.values["status"] != STATUS_VALID else None,
+                    "updated_at": now,
+                    **item.values,
+                    **_derived(item.values, now, today),
+                }
             )
-            new.append((item, row))
-        elif row.fingerprint == fingerprint:
-            item.outcome.outcome, item.outcome.id = "unchanged", row.id
+        elif found[1] == fingerprint:
+            item.outcome.outcome, item.outcome.id = "unchanged", found[0]
         else:
-            history.append(_apply_change(row, item, fingerprint, now))
-            changed.append(row)
-            item.outcome.outcome, item.outcome.id = "updated", row.id
-    ApprovalResult.objects.bulk_create([row for _item, row in new], batch_size=500)
-    for item, row in new:
-        item.outcome.outcome, item.outcome.id = "accepted", row.id
+            changed.append((item, found[0], fingerprint))
+            item.outcome.outcome, item.outcome.id = "updated", found[0]
+    for item, new_id in zip(new, bulk.insert(ApprovalResult, new_rows), strict=True):
+        item.outcome.outcome, item.outcome.id = "accepted", new_id
     if changed:
-        ApprovalResult.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
-        ApprovalResultChange.objects.bulk_create(history, batch_size=500)
+        rows = ApprovalResult.objects.in_bulk([pk for _item, pk, _fingerprint in changed])
+        history = [
+            _apply_change(rows[pk], item, fingerprint, now, today)
+            for item, pk, fingerprint in changed
+        ]
+        bulk.update(ApprovalResult, list(rows.values()), UPDATE_FIELDS)
+        bulk.insert(ApprovalResultChange, history)
 
 
 UPDATE_FIELDS = (
@@ -252,7 +301,7 @@ UPDATE_FIELDS = (
 )
 
 
-def _apply_change(row, item: _Valid, fingerprint: str, now) -> ApprovalResultChange:
+def _apply_change(row, item: _Valid, fingerprint: str, now, today) -> dict:
     changes = {}
     for name, value in item.values.items():
         old = getattr(row, name)
@@ -264,11 +313,11 @@ def _apply_change(row, item: _Valid, fingerprint: str, now) -> ApprovalResultCha
         row.organisation_id = item.organisation_id
     if "status" in changes:
         row.status_published_at = now if row.status in INVALID_STATUSES else None
-    for name, value in _derived(item.values, now).items():
+    for name, value in _derived(item.values, now, today).items():
         if name != "withdrawn_at" or value is None or row.withdrawn_at is None:
             setattr(row, name, value)
     row.fingerprint, row.updated_at = fingerprint, now
-    return ApprovalResultChange(result=row, changed_at=now, changes=changes)
+    return {"result_id": row.id, "changed_at": now, "changes": changes}
 
 
 def _plain(value):

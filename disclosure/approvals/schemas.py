@@ -1,17 +1,16 @@
 """Pydantic schemas of the inbound API: each field's JSON name, Chinese title and rules."""
 
-import datetime as dt
 import re
+from functools import lru_cache
 from typing import Annotated, Literal
 
-from django.utils import timezone
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
 )
 
 from cluster.validators import credit_code_check_character, is_valid_credit_code
@@ -19,21 +18,15 @@ from cluster.validators import credit_code_check_character, is_valid_credit_code
 from .fields import FIELD_TITLES
 
 MARKUP = re.compile(r"<\s*[A-Za-z/!?]|javascript\s*:|&#x?[0-9a-fA-F]+;", re.IGNORECASE)
-DATE_FORMATS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
-)
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
-def _no_markup(value: str) -> str:
-    if MARKUP.search(value):
-        raise ValueError("不得包含HTML标记或脚本")
-    return value
+# Authorities and data sources repeat in every batch: remember their codes' verdicts.
+_is_valid_credit_code = lru_cache(maxsize=4096)(is_valid_credit_code)
 
 
 def _credit_code(value: str) -> str:
-    if value and not is_valid_credit_code(value):
+    if value and not _is_valid_credit_code(value):
         if len(value) != 18:
             raise ValueError(f"统一社会信用代码应为18位，当前为{len(value)}位")
         if any(not char.isalnum() or char in "IOZSV" for char in value.upper()):
@@ -44,45 +37,23 @@ def _credit_code(value: str) -> str:
     return value
 
 
-def _parse_date(value):
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        for pattern in DATE_FORMATS:
-            if match := pattern.match(value.strip()):
-                try:
-                    return dt.date(*map(int, match.groups()))
-                except ValueError:
-                    raise ValueError("不是有效的日期") from None
-    raise ValueError("日期格式应为 YYYY-MM-DD")
-
-
-def _not_future(value: dt.date) -> dt.date:
-    if value > timezone.localdate():
-        raise ValueError("日期不能晚于今天")
-    return value
-
-
+# Plain constrained strings are checked by pydantic-core itself (fast); markup, real calendar
+# dates and dates in the future are checked per field afterwards in ingest.py.
 def _text(max_length: int):
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, max_length=max_length),
-        AfterValidator(_no_markup),
-    ]
+    return Annotated[str, StringConstraints(strip_whitespace=True, max_length=max_length)]
 
 
 def _required_text(max_length: int):
     return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-        AfterValidator(_no_markup),
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
     ]
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
-PastDate = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_not_future)]
+Date = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=ISO_DATE),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
 CreditCode = Annotated[
     str,
     StringConstraints(strip_whitespace=True, to_upper=True, max_length=18),
@@ -130,7 +101,7 @@ class ApprovalRecordIn(BaseModel):
         "licence_number", "许可编号；与来源、文书号共同构成记录主键", default=""
     )
     content: _required_text(4000) = _f("content")
-    decision_date: PastDate = _f("decision_date", "许可决定日期（YYYY-MM-DD，不得晚于今天）")
+    decision_date: Date = _f("decision_date", "许可决定日期（YYYY-MM-DD，不得晚于今天）")
     valid_from: Date = _f("valid_from", "有效期自（YYYY-MM-DD）")
     valid_to: Date | None = _f("valid_to", "有效期至（YYYY-MM-DD）；长期有效可不填", default=None)
     authority_name: _required_text(200) = _f("authority_name")
@@ -143,11 +114,11 @@ class ApprovalRecordIn(BaseModel):
     data_source_name: _text(200) = _f("data_source_name", default="")
     data_source_credit_code: CreditCode = _f("data_source_credit_code", default="")
     remarks: _text(2000) = _f("remarks", default="")
-    status_date: PastDate | None = _f(
+    status_date: Date | None = _f(
         "status_date", "扩展：撤销、注销、吊销或过期生效的日期，用于5个工作日时限统计", default=None
     )
     item_code: _text(60) = _f("item_code", "扩展：对应审批事项（办事指南）的编码", default="")
-    application_date: PastDate | None = _f(
+    application_date: Date | None = _f(
         "application_date", "扩展：受理日期，用于统计实际办理工作日数", default=None
     )
     holder_address: _text(200) = _f("holder_address", "扩展：公示时按脱敏规则处理", default="")

@@ -1,0 +1,100 @@
+"""Measure intake speed: N records through the API (in-process HTTP stack) and through files."""
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+
+from cluster.models import Organisation, OrganisationLevel
+from disclosure.approvals.files import intake_file
+from disclosure.approvals.models import ApprovalResult, ApprovalSource
+from disclosure.approvals.schemas import MAX_BATCH
+from disclosure.approvals.simulator import company_credit_code, generate
+
+BENCH_CODE = "benchmark"
+
+
+class Command(BaseCommand):
+    help = "基准测试：经 API 与文件导入各写入 N 条行政许可结果，报告每秒记录数。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--records", type=int, default=10000)
+        parser.add_argument("--keep", action="store_true", help="保留写入的记录（默认结束后删除）")
+
+    def handle(self, *args, records: int, keep: bool, **options):
+        import random
+
+        source, token = self._source(random.Random(7))
+        organisations = list(source.organisations.all())
+        self.stdout.write(
+            f"数据库：{connection.vendor}；记录数：{records}；每批 {MAX_BATCH} 条；机构 {len(organisations)} 个"
+        )
+        api_records = generate(organisations, records, invalid_ratio=0, prefix="BA", seed=1)
+        file_records = generate(organisations, records, invalid_ratio=0, prefix="BF", seed=2)
+        try:
+            self._report("API 新增", records, self._post_all, token, api_records)
+            self._report("API 重复报送（无变化）", records, self._post_all, token, api_records)
+            for record in api_records:
+                record["remarks"] = "基准测试：变更"
+            self._report("API 变更（更新+历史）", records, self._post_all, token, api_records)
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "bench.jsonl"
+                path.write_text(
+                    "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in file_records),
+                    encoding="utf-8",
+                )
+                self._report("文件导入 JSONL 新增", records, self._file, source, path)
+        finally:
+            if not keep:
+                ApprovalResult.objects.filter(source=source).delete()
+
+    def _report(self, label, count, function, *args):
+        started = time.perf_counter()
+        function(*args)
+        seconds = time.perf_counter() - started
+        self.stdout.write(f"{label}：{count} 条，{seconds:.2f} 秒，{count / seconds:,.0f} 条/秒")
+
+    def _post_all(self, token, records):
+        client = Client()
+        for start in range(0, len(records), MAX_BATCH):
+            response = client.post(
+                "/api/approvals/results/",
+                {"source": BENCH_CODE, "records": records[start : start + MAX_BATCH]},
+                content_type="application/json",
+                headers={"Authorization": f"Bearer {token}"},
+                HTTP_HOST="localhost",
+            )
+            body = response.json()
+            if response.status_code != 200 or body["rejected"]:
+                raise RuntimeError(f"unexpected answer: {response.status_code} {str(body)[:500]}")
+
+    def _file(self, source, path):
+        report = intake_file(source, path)
+        if report.counts["rejected"]:
+            raise RuntimeError(report.summary())
+
+    def _source(self, rng):
+        organisations = list(Organisation.objects.exclude(level=OrganisationLevel.CITY)[:4])
+        if not organisations:
+            organisations = [
+                Organisation.objects.get_or_create(
+                    slug="benchmark",
+                    defaults={
+                        "name": "基准测试许可机关",
+                        "short_name": "基准测试",
+                        "credit_code": company_credit_code(rng),
+                        "level": OrganisationLevel.DEPARTMENT,
+                    },
+                )[0]
+            ]
+        source, _created = ApprovalSource.objects.get_or_create(
+            code=BENCH_CODE, defaults={"name": "基准测试来源", "token_hash": "-"}
+        )
+        token = source.issue_token()
+        source.save()
+        source.organisations.set(organisations)
+        return source, token
