@@ -143,14 +143,20 @@ class ApprovalResultQuerySet(models.QuerySet):
 class ApprovalResult(models.Model):
     """One 行政许可 decision as reported by a source; keyed by (source, 文书号, 许可编号)."""
 
+    # No separate FK indexes: the unique key and approval_org_date start with these columns.
     source = models.ForeignKey(
-        ApprovalSource, verbose_name=_("报送来源"), on_delete=models.PROTECT, related_name="results"
+        ApprovalSource,
+        verbose_name=_("报送来源"),
+        on_delete=models.PROTECT,
+        related_name="results",
+        db_index=False,
     )
     organisation = models.ForeignKey(
         "cluster.Organisation",
         verbose_name=FIELD_TITLES["authority_name"],
         on_delete=models.PROTECT,
         related_name="approval_results",
+        db_index=False,
     )
     holder_name = models.CharField(**_field("holder_name", max_length=200))
     holder_type = models.CharField(
@@ -234,7 +240,6 @@ class ApprovalResult(models.Model):
         indexes = [
             models.Index(fields=["organisation", "-decision_date"], name="approval_org_date"),
             models.Index(fields=["-decision_date", "-id"], name="approval_date"),
-            models.Index(fields=["display_until"], name="approval_display_until"),
         ]
 
     def __str__(self):

@@ -182,3 +182,15 @@ def test_old_decisions_arrive_already_withdrawn(client, bureau, source, settings
     _source, token = source
     post(client, token, [record(bureau, 8, decision_date="2025-01-06", valid_from="2025-01-06")])
     assert ApprovalResult.objects.get().withdrawn_at is not None
+
+
+@pytest.mark.django_db
+def test_list_page_query_count_does_not_grow_with_rows(
+    client, bureau, source, django_assert_max_num_queries
+):
+    _source, token = source
+    post(client, token, [record(bureau, n) for n in range(1, 41)])
+    client.get("/approvals/", HTTP_HOST="www.localhost")  # warm site and settings caches
+    with django_assert_max_num_queries(12):
+        response = client.get("/approvals/", HTTP_HOST="www.localhost")
+    assert response.content.decode().count('href="/approvals/') >= 20
