@@ -66,8 +66,10 @@ def submit_results(request):
         raise HttpError(400, "请求体不是合法的JSON。") from None
     if not isinstance(body, dict) or not isinstance(body.get("records"), list):
         raise HttpError(400, '请求体应为 {"source": 来源标识, "records": [记录, ...]}。')
-    if body.get("source") != source.code:
-        raise HttpError(403, f"令牌不属于来源“{body.get('source')}”，不能以该来源报送。")
+    if not isinstance(body.get("source"), str) or not body["source"]:
+        raise HttpError(400, "缺少 source（来源标识）。")
+    if body["source"] != source.code:
+        raise HttpError(403, f"令牌不属于来源“{body['source']}”，不能以该来源报送。")
     records = body["records"]
     if len(records) > MAX_BATCH:
         raise HttpError(413, f"每批最多 {MAX_BATCH} 条记录，本批 {len(records)} 条，请分批报送。")

@@ -34,7 +34,7 @@ def insert(model, rows: list[dict]) -> list[int]:
         ids = [new_id for (new_id,) in cursor.fetchall()]
         names = [field.attname for field in fields]
         sql = f"COPY {connection.ops.quote_name(table)} ({_columns([pk, *fields])}) FROM STDIN"
-        with cursor.cursor.copy(sql) as copy:
+        with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
             for new_id, row in zip(ids, rows, strict=True):
                 values = [row.get(name) for name in names]
                 for index, name in enumerate(names):
@@ -61,7 +61,8 @@ def update(model, objects: list, field_names) -> None:
             f"SELECT {_columns([pk, *fields])} FROM {quote(table)} WITH NO DATA"
         )
         cursor.execute(f"TRUNCATE {scratch}")
-        with cursor.cursor.copy(f"COPY {scratch} ({_columns([pk, *fields])}) FROM STDIN") as copy:
+        copy_sql = f"COPY {scratch} ({_columns([pk, *fields])}) FROM STDIN"
+        with connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
             for obj in objects:
                 copy.write_row([obj.pk, *(_value(obj, field) for field in fields)])
         assignments = ", ".join(f"{quote(f.column)} = u.{quote(f.column)}" for f in fields)

@@ -7,6 +7,7 @@ be read or none of its rows could be stored.
 """
 
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def pick_up(now: float | None = None) -> list[tuple[Path, str]]:
         folder = exchange_dir() / source.code
         if not folder.is_dir():
             continue
+        _requeue_stale(folder, now)
         for path in sorted(folder.iterdir()):
             if not path.is_file() or path.name.startswith(".") or path.suffix in {".part", ".tmp"}:
                 continue
@@ -48,6 +50,7 @@ def _process(source, path: Path) -> tuple[Path, str]:
         path.rename(processing)
     except FileNotFoundError:
         return path, "已被其他进程处理"
+    os.utime(processing)  # marks when processing started (see _requeue_stale)
     try:
         if processing.suffix.lower() not in FORMATS:
             raise UnreadableFile(f"不支持的文件格式，仅支持 {'、'.join(FORMATS)}")
@@ -67,6 +70,22 @@ def _process(source, path: Path) -> tuple[Path, str]:
     report.write(target.with_name(target.name + ".report.csv"))
     logger.info("approval exchange file %s: %s", outcome, report.summary())
     return target, report.summary()
+
+
+def _requeue_stale(folder: Path, now: float) -> None:
+    """A worker that died mid-file leaves it in processing/: put it back (intake is idempotent)."""
+    stale_after = getattr(settings, "APPROVALS_EXCHANGE_STALE_SECONDS", 3600)
+    processing = folder / "processing"
+    if not processing.is_dir():
+        return
+    for path in processing.iterdir():
+        if path.is_file() and now - path.stat().st_mtime > stale_after:
+            original = path.name.split("-", 2)[-1]
+            try:
+                path.rename(folder / original)
+            except FileNotFoundError:
+                continue
+            logger.warning("approval exchange file requeued after a stalled run: %s", original)
 
 
 def folder_of(path: Path, name: str) -> Path:

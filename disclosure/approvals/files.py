@@ -65,16 +65,25 @@ class IntakeReport:
             )
             for row in sorted(self.rejected, key=lambda row: row["row"]):
                 writer.writerow(
-                    [
-                        row["row"],
-                        row["decision_document_number"] or "",
-                        row["licence_number"] or "",
-                        row["field"],
-                        row["field_title"],
-                        row["reason"],
+                    [row["row"]]
+                    + [
+                        _cell(value)
+                        for value in (
+                            row["decision_document_number"],
+                            row["licence_number"],
+                            row["field"],
+                            row["field_title"],
+                            row["reason"],
+                        )
                     ]
                 )
         return target
+
+
+def _cell(value) -> str:
+    """Reported values come from the source: never let a spreadsheet run them as formulas."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def intake_file(source, path: Path, progress: Callable[[int], None] | None = None) -> IntakeReport:

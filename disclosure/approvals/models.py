@@ -9,6 +9,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
@@ -136,8 +137,10 @@ def _field(name, **kwargs):
 
 class ApprovalResultQuerySet(models.QuerySet):
     def public(self):
-        """Notices the public may see: not withdrawn and not concerning minors."""
-        return self.filter(withdrawn_at__isnull=True, is_minor=False)
+        """Notices the public may see: within their display period, not withdrawn, not minors'."""
+        return self.filter(
+            withdrawn_at__isnull=True, is_minor=False, display_until__gte=timezone.localdate()
+        )
 
 
 class ApprovalResult(models.Model):

@@ -206,3 +206,15 @@ def test_openapi_documents_json_and_chinese_names(client):
     ]["items"]
     assert items["properties"]["decision_document_number"]["title"] == "行政许可决定文书号"
     assert items["properties"]["authority_credit_code"]["title"] == "许可机关统一社会信用代码"
+
+
+@pytest.mark.django_db
+def test_batch_without_source_is_400(client, bureau, source):
+    _source, token = source
+    response = client.post(
+        "/api/approvals/results/",
+        {"records": [record(bureau, 1)]},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 400 and "source" in response.json()["detail"]

@@ -146,3 +146,25 @@ def test_exchange_waits_for_files_still_being_written(exchange, bureau, source, 
     assert pick_up_exchange_files.delay().get() == []
     os.utime(path, (time.time() - 120, time.time() - 120))
     assert len(pick_up_exchange_files.delay().get()) == 1
+
+
+@pytest.mark.django_db
+def test_a_file_left_by_a_dead_worker_is_processed_again(exchange, bureau, source):
+    processing = exchange / "processing"
+    processing.mkdir()
+    path = write_jsonl(processing / "20261121-080000-stuck.jsonl", [record(bureau, 1)])
+    os.utime(path, (time.time() - 7200, time.time() - 7200))
+    assert len(pick_up_exchange_files.delay().get()) == 1
+    assert ApprovalResult.objects.count() == 1
+    assert any(p.name.endswith("stuck.jsonl") for p in (exchange / "done").iterdir())
+
+
+@pytest.mark.django_db
+def test_report_cells_cannot_become_spreadsheet_formulas(tmp_path, bureau, source):
+    path = write_jsonl(
+        tmp_path / "results.jsonl",
+        [record(bureau, 1, decision_document_number="=HYPERLINK(1)", category="x")],
+    )
+    run(path)
+    rejected = report_rows(tmp_path / "results.jsonl.report.csv")
+    assert rejected[0][1] == "'=HYPERLINK(1)"
