@@ -13,3 +13,4 @@ api = NinjaAPI(
 )
 
 api.add_router("/disclosure/", "disclosure.api.router")
+api.add_router("/approvals/", "disclosure.approvals.api.router")

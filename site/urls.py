@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("search/", include("search.urls")),
     path("ysqgk/", include("disclosure.urls")),
+    path("approvals/", include("disclosure.approvals.urls")),
 ]
 
 if settings.DEBUG:

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "cluster",
     "catalog",
     "disclosure",
+    "disclosure.approvals",
     "search",
     "themes",
     "captcha",  # django-simple-captcha: the public application form
@@ -191,6 +192,16 @@ RATELIMIT_VIEW = "disclosure.views.public.rate_limited"
 # django-ratelimit needs a shared cache in production (CACHE_URL=redis://...); the embedded
 # profile's local-memory cache limits per process, which is enough on one machine.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+CELERY_BEAT_SCHEDULE["approvals-exchange-pickup"] = {
+    "task": "disclosure.approvals.tasks.pick_up_exchange_files",
+    "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["approvals-withdraw-expired"] = {
+    "task": "disclosure.approvals.tasks.withdraw_expired_notices",
+    "schedule": 3600.0,
+}
+# Approval results (disclosure.approvals): files dropped by the approval system.
+APPROVALS_EXCHANGE_DIR = env.path("APPROVALS_EXCHANGE_DIR", default=VAR_DIR / "approvals-exchange")
 
 # Search (our own service in search/): database by default, Elasticsearch when a URL is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
