@@ -27,7 +27,7 @@ from .fields import (
     TITLE_TO_NAME,
     title_of,
 )
-from .models import ApprovalResult, ApprovalResultChange, display_period_days
+from .models import ApprovalResult, ApprovalResultChange, display_period_days, results_changed
 from .schemas import MARKUP, ApprovalRecordIn
 
 RECORD_FIELDS = tuple(FIELD_TITLES)
@@ -287,6 +287,9 @@ def _store(source, valid: list[_Valid], now: dt.datetime) -> None:
         ]
         bulk.update(ApprovalResult, list(rows.values()), UPDATE_FIELDS)
         bulk.insert(ApprovalResultChange, history)
+    written = [item.outcome.id for item in new] + [pk for _item, pk, _fingerprint in changed]
+    if written:
+        results_changed.send(sender=ApprovalResult, ids=written)
 
 
 UPDATE_FIELDS = (

@@ -8,6 +8,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,10 @@ from .fields import CATEGORIES, FIELD_TITLES, HOLDER_TYPES, INVALID_STATUSES, ST
 def hash_token(token: str) -> str:
     """The stored form of an API token (tokens are random, so a plain SHA-256 suffices)."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Sent with the ids of results written in bulk (no post_save): stored, changed or withdrawn.
+results_changed = Signal()
 
 
 class ApprovalSource(models.Model):

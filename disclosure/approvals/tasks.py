@@ -4,7 +4,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from .exchange import pick_up
-from .models import ApprovalResult
+from .models import ApprovalResult, results_changed
 
 
 @shared_task
@@ -17,6 +17,11 @@ def pick_up_exchange_files() -> list[str]:
 def withdraw_expired_notices() -> int:
     """Take down notices whose display period has ended; returns how many were withdrawn."""
     now = timezone.now()
-    return ApprovalResult.objects.filter(
+    expired = ApprovalResult.objects.filter(
         withdrawn_at__isnull=True, display_until__lt=timezone.localdate(now)
-    ).update(withdrawn_at=now)
+    )
+    ids = list(expired.values_list("id", flat=True))
+    withdrawn = ApprovalResult.objects.filter(id__in=ids).update(withdrawn_at=now)
+    if ids:
+        results_changed.send(sender=ApprovalResult, ids=ids)
+    return withdrawn

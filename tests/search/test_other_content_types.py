@@ -1,0 +1,55 @@
+"""Approval-result notices and published replies are searchable as the public sees them."""
+
+import datetime as dt
+
+import pytest
+
+from disclosure.approvals.ingest import ingest
+from disclosure.approvals.models import ApprovalResult
+from disclosure.approvals.tasks import withdraw_expired_notices
+from search import service
+from tests.approvals.builders import id_card, make_source, record
+from tests.helpers import make_organisation
+
+
+@pytest.fixture
+def bureau(db):
+    portal = make_organisation("portal", hostname="www.example.gov.cn")
+    return make_organisation(
+        "spj", hostname="spj.example.gov.cn", parent=portal, name="云溪市行政审批服务局"
+    )
+
+
+def test_ingested_notices_are_found_by_document_number_and_licence(bureau, indexed):
+    source, _token = make_source(bureau)
+    with indexed():
+        outcomes = ingest(source, [record(bureau, 7, licence_name="食品经营许可证")])
+    assert outcomes[0].outcome == "accepted"
+    results = service.search("云溪建许〔2026〕7号")
+    assert [hit.title for hit in results.hits] == [
+        "建筑工程施工许可决定书（云溪市第7建材有限公司）"
+    ]
+    assert service.search("食品经营许可证").total == 1
+
+
+def test_a_natural_persons_name_is_indexed_masked_only(bureau, indexed):
+    source, _token = make_source(bureau)
+    person = record(
+        bureau, 8, holder_name="李秀英", holder_type="自然人", holder_credit_code="",
+        legal_representative="", legal_representative_id_number=id_card(dt.date(1980, 1, 1)),
+    )  # fmt: skip
+    with indexed():
+        ingest(source, [person])
+    assert service.search("李秀英").total == 0
+    hits = service.search("云溪建许〔2026〕8号").hits
+    assert hits and "李秀英" not in hits[0].title and hits[0].title.endswith("（李**）")
+
+
+def test_withdrawn_notices_leave_the_index(bureau, indexed):
+    source, _token = make_source(bureau)
+    with indexed():
+        ingest(source, [record(bureau, 9)])
+    ApprovalResult.objects.update(display_until="2020-01-01")
+    with indexed():
+        assert withdraw_expired_notices() == 1
+    assert service.search("云溪建许〔2026〕9号").total == 0
