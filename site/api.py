@@ -11,3 +11,4 @@ api = NinjaAPI(
     description="政府信息公开目录、依申请公开、行政许可结果公示等接口。",
     urls_namespace="api",
 )
+api.add_router("/catalog/", "catalog.api.router")
