@@ -13,7 +13,9 @@ def portal(db):
 
 @pytest.fixture
 def dept(portal):
-    return make_organisation("fgw", hostname=DEPT_HOST, parent=portal, name="云溪市发展和改革委员会")
+    return make_organisation(
+        "fgw", hostname=DEPT_HOST, parent=portal, name="云溪市发展和改革委员会"
+    )
 
 
 @pytest.fixture
