@@ -33,7 +33,7 @@ def new_item(**fields) -> DisclosureItemPage:
 
 def add_item(parent: CatalogNodePage, *, publish: bool = True, **fields) -> DisclosureItemPage:
     """Add an item under `parent`, publishing it unless `publish` is False."""
-    item = new_item(**fields)
+    item = new_item(live=publish, **fields)
     parent.add_child(instance=item)
     revision = item.save_revision()
     if publish:
