@@ -221,6 +221,11 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
         super().clean()
         self.document_number = normalise_document_number(self.document_number)
         errors = {}
+        for name in ("title", "keywords"):
+            try:
+                validate_plain_text(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error.messages
         if self.publish_date and self.written_date and self.publish_date < self.written_date:
             errors["publish_date"] = _("发布日期不能早于成文日期。")
         if self.effective_date and self.written_date and self.effective_date < self.written_date:
