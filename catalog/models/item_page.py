@@ -304,7 +304,10 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
         return list(self.interprets.live().public().order_by("-publish_date"))
 
     def get_context(self, request, *args, **kwargs):
+        from .taxonomy import TopicCategory
+
         context = super().get_context(request, *args, **kwargs)
+        self.topic = TopicCategory.objects.select_related("parent").get(pk=self.topic_id)
         context["attachments"] = list(self.attachments.select_related("document"))
         context["qr_svg"] = _qr_svg(self.get_full_url(request) or "")
         return context

@@ -28,7 +28,9 @@ def test_organisation_pattern_is_configurable(dept):
     root = root_of(dept)
     root.index_number_pattern = "{org_slug}-{year}{month}-{serial:06d}"
     root.save_revision().publish()
-    item = add_item(node(dept, "xzxk"), publish_date=dt.date(2014, 12, 3), written_date=dt.date(2014, 12, 1))
+    item = add_item(
+        node(dept, "xzxk"), publish_date=dt.date(2014, 12, 3), written_date=dt.date(2014, 12, 1)
+    )
     assert item.index_number == "fgw-201412-000001"
 
 

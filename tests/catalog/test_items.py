@@ -40,7 +40,9 @@ def test_document_numbers_are_normalised_to_tortoise_brackets(raw, normalised):
     validate_document_number(raw)
 
 
-@pytest.mark.parametrize("bad", ["云政发2019年44号", "〔2019〕44号", "云政发〔19〕44号", "云政发〔2019〕"])
+@pytest.mark.parametrize(
+    "bad", ["云政发2019年44号", "〔2019〕44号", "云政发〔19〕44号", "云政发〔2019〕"]
+)
 def test_malformed_document_numbers_are_refused(bad):
     with pytest.raises(ValidationError, match="格式不正确"):
         validate_document_number(bad)
@@ -59,9 +61,7 @@ def test_publish_date_before_written_date_is_refused(dept):
 
 
 def test_validity_end_before_start_is_refused(dept):
-    errors = _errors(
-        dept, effective_date=dt.date(2025, 6, 1), valid_until=dt.date(2025, 5, 1)
-    )
+    errors = _errors(dept, effective_date=dt.date(2025, 6, 1), valid_until=dt.date(2025, 5, 1))
     assert "有效期截止日期不能早于生效日期" in errors["valid_until"][0]
 
 

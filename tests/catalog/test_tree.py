@@ -68,7 +68,12 @@ def test_statutory_nodes_cannot_be_deleted_but_custom_nodes_can(client, dept):
 def test_admin_adds_nodes_editor_may_not(client, dept):
     root = root_of(dept)
     url = f"/admin/pages/add/catalog/catalognodepage/{root.id}/"
-    data = {"title": "重点领域信息公开", "slug": "zdly", "node_kind": "custom", "action-publish": "1"}
+    data = {
+        "title": "重点领域信息公开",
+        "slug": "zdly",
+        "node_kind": "custom",
+        "action-publish": "1",
+    }
     client.force_login(make_user("fgw_editor", dept, "editor"))
     refused = client.post(url, data, HTTP_HOST=DEPT_HOST)
     assert refused.status_code == 302 and refused.url == "/admin/"  # Wagtail's permission denial
