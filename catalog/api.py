@@ -76,8 +76,8 @@ def _summary(item) -> dict:
         "written_date": item.written_date,
         "publish_date": item.publish_date,
         "topic": item.topic.name,
-        "genre": item.get_genre_display(),
-        "five_publics": item.get_five_publics_display(),
+        "genre": str(item.get_genre_display()),
+        "five_publics": str(item.get_five_publics_display()),
         "validity": item.current_validity_label,
         "url": item.full_url or "",
     }
@@ -120,11 +120,11 @@ def item_detail(request, index_number: str):
         "effective_date": item.effective_date,
         "valid_until": item.valid_until,
         "validity_changed_on": item.validity_changed_on,
-        "service_target": item.get_service_target_display(),
-        "document_class": item.get_document_class_display(),
-        "disclosure_attribute": item.get_disclosure_attribute_display(),
-        "disclosure_method": item.get_disclosure_method_display(),
-        "disclosure_scope": item.get_disclosure_scope_display(),
+        "service_target": str(item.get_service_target_display()),
+        "document_class": str(item.get_document_class_display()),
+        "disclosure_attribute": str(item.get_disclosure_attribute_display()),
+        "disclosure_method": str(item.get_disclosure_method_display()),
+        "disclosure_scope": str(item.get_disclosure_scope_display()),
         "article20_item": item.article20_item,
         "attachments": [
             {"title": attachment.display_title, "url": attachment.document.url}

@@ -75,6 +75,8 @@ ROLES = (
     Role(
         "head",
         "公开工作机构负责人",
+        # The head's 终审 approval publishes the page, so the head needs publish rights.
+        page_permissions=("change_page", "publish_page"),
         organisation_permissions=("handle_requests", "approve_requests", "review_content"),
     ),
 )

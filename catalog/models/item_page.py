@@ -293,7 +293,7 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
 
     @property
     def current_validity_label(self) -> str:
-        return Validity(self.current_validity).label
+        return str(Validity(self.current_validity).label)
 
     @cached_property
     def related_interpretations(self):
