@@ -19,6 +19,7 @@ def table_two_counts(organisation, year: int) -> dict[str, int]:
     counts = (
         DisclosureItemPage.objects.live()
         .filter(organisation=organisation)
+        .order_by()
         .values("document_class")
         .annotate(
             issued=Count("pk", filter=issued),
