@@ -211,11 +211,11 @@ class Importer:
 
     def _exists(self, fields) -> bool:
         items = DisclosureItemPage.objects.filter(organisation=self.organisation)
-        if fields["index_number"]:
-            if DisclosureItemPage.objects.filter(index_number=fields["index_number"]).exists():
-                if items.filter(index_number=fields["index_number"]).exists():
-                    return True
-                raise RowError(f"索引号“{fields['index_number']}”已被其他机构使用")
+        number = fields["index_number"]
+        if number and DisclosureItemPage.objects.filter(index_number=number).exists():
+            if items.filter(index_number=number).exists():
+                return True
+            raise RowError(f"索引号“{number}”已被其他机构使用")
         return (
             bool(fields["document_number"])
             and items.filter(
