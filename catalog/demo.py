@@ -10,6 +10,7 @@ from cluster.provisioning import role_group
 
 from . import demo_content
 from .models import CatalogNodePage, DisclosureItemPage, SensitiveWord, TopicCategory
+from .relations import link_interpretation
 from .tree import ensure_catalog_tree
 
 REVIEW_ACCOUNTS = [("reviewer", "初审"), ("second_reviewer", "复审"), ("head", "终审")]
@@ -47,9 +48,8 @@ def _ensure_items(organisation, root, specs, topics, key) -> int:
     for spec in specs:
         if "interprets" in spec:
             interpretation = by_key[spec["key"]]
-            if not interpretation.interprets.exists():
-                interpretation.interprets.add(by_key[spec["interprets"]])
-                interpretation.save_revision().publish()
+            if not interpretation.interpreted_policy_links.exists():
+                link_interpretation(interpretation, by_key[spec["interprets"]])
     return created
 
 

@@ -13,7 +13,11 @@ from .choices import (  # noqa: F401
     ServiceTarget,
     Validity,
 )
-from .item_page import DisclosureItemAttachment, DisclosureItemPage  # noqa: F401
+from .item_page import (  # noqa: F401
+    DisclosureItemAttachment,
+    DisclosureItemPage,
+    PolicyInterpretation,
+)
 from .node_page import CatalogNodePage  # noqa: F401
 from .root_page import CatalogRootPage  # noqa: F401
 from .taxonomy import IndexNumberSequence, SensitiveWord, TopicCategory  # noqa: F401

@@ -15,6 +15,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    PageChooserPanel,
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -124,14 +125,6 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
         _("内容概述"), max_length=1000, blank=True, validators=[validate_plain_text]
     )
     body = RichTextField(_("正文"), blank=True, features=RICH_TEXT_FEATURES)
-    interprets = ParentalManyToManyField(
-        "self",
-        verbose_name=_("所解读的政策文件"),
-        symmetrical=False,
-        blank=True,
-        related_name="interpretations",
-        help_text=_("本信息是解读时，选择被解读的政策文件；双方页面都会显示关联。"),
-    )
     also_in = ParentalManyToManyField(
         "catalog.CatalogNodePage",
         verbose_name=_("同时显示在"),
@@ -178,7 +171,13 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
             ],
             heading=_("公开属性"),
         ),
-        MultiFieldPanel([FieldPanel("interprets"), FieldPanel("also_in")], heading=_("关联与引用")),
+        InlinePanel(
+            "interpreted_policy_links",
+            heading=_("所解读的政策文件"),
+            label=_("政策文件"),
+            help_text=_("本信息是解读时，选择被解读的政策文件；双方页面都会显示关联。"),
+        ),
+        MultiFieldPanel([FieldPanel("also_in")], heading=_("引用")),
     ]
     promote_panels = [FieldPanel("slug"), FieldPanel("search_description")]
     edit_handler = TabbedInterface(
@@ -297,11 +296,23 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
 
     @cached_property
     def related_interpretations(self):
-        return list(self.interpretations.live().public().order_by("-publish_date"))
+        """Interpretations (解读) of this policy."""
+        return list(
+            DisclosureItemPage.objects.live()
+            .public()
+            .filter(interpreted_policy_links__policy=self)
+            .order_by("-publish_date")
+        )
 
     @cached_property
     def interpreted_policies(self):
-        return list(self.interprets.live().public().order_by("-publish_date"))
+        """Policies this item interprets."""
+        return list(
+            DisclosureItemPage.objects.live()
+            .public()
+            .filter(interpretation_links__interpretation=self)
+            .order_by("-publish_date")
+        )
 
     def get_context(self, request, *args, **kwargs):
         from .taxonomy import TopicCategory
@@ -346,6 +357,36 @@ def allowed_attachment_extensions() -> list[str]:
 
 def max_attachment_size() -> int:
     return getattr(settings, "CATALOG_MAX_ATTACHMENT_SIZE", 50 * 1024 * 1024)
+
+
+class PolicyInterpretation(Orderable):
+    """A 解读 → policy link, chosen on the interpretation and shown on both pages."""
+
+    interpretation = ParentalKey(
+        DisclosureItemPage, on_delete=models.CASCADE, related_name="interpreted_policy_links"
+    )
+    policy = models.ForeignKey(
+        DisclosureItemPage,
+        verbose_name=_("政策文件"),
+        on_delete=models.CASCADE,
+        related_name="interpretation_links",
+    )
+
+    panels = [PageChooserPanel("policy", "catalog.DisclosureItemPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("所解读的政策文件")
+        verbose_name_plural = _("所解读的政策文件")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interpretation", "policy"], name="unique_interpretation_link"
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.policy_id and self.policy_id == self.interpretation_id:
+            raise ValidationError({"policy": _("不能把信息关联为自身的解读。")})
 
 
 class DisclosureItemAttachment(Orderable):

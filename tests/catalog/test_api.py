@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 
+from catalog.relations import link_interpretation
+
 from .factories import add_item, node, topic
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +17,7 @@ def items(dept, other_dept):
     interpretation = add_item(
         node(dept, "gzhgfxwj"), title="发改委政策解读", genre="interpretation"
     )
-    interpretation.interprets.add(policy)
-    interpretation.save_revision().publish()
+    link_interpretation(interpretation, policy)
     add_item(node(other_dept, "czyjs"), title="财政预算", topic=topic("0401"))
     add_item(node(dept, "xzxk"), title="草稿不公开", publish=False)
     return policy, interpretation

@@ -12,7 +12,7 @@ def test_demo_gives_each_organisation_30_items_with_interpretations_and_repealed
         items = DisclosureItemPage.objects.live().filter(organisation=organisation)
         assert items.count() >= 30
         assert items.filter(validity=Validity.REPEALED).exists()
-        assert items.filter(interprets__isnull=False).exists()
+        assert items.filter(interpreted_policy_links__isnull=False).exists()
         assert items.exclude(index_number=None).count() == items.count()
     before = DisclosureItemPage.objects.count()
     load_demo(port=80, log=lambda message: None)
@@ -21,9 +21,9 @@ def test_demo_gives_each_organisation_30_items_with_interpretations_and_repealed
 
 def test_demo_item_page_shows_both_link_directions(demo_cluster, client):
     interpretation = DisclosureItemPage.objects.filter(
-        organisation=demo_cluster["fgw"], interprets__isnull=False
+        organisation=demo_cluster["fgw"], interpreted_policy_links__isnull=False
     ).first()
-    policy = interpretation.interprets.get()
+    policy = interpretation.interpreted_policy_links.get().policy
     host = policy.get_site().hostname
     assert interpretation.title in client.get(policy.url, HTTP_HOST=host).content.decode()
     assert policy.title in client.get(interpretation.url, HTTP_HOST=host).content.decode()

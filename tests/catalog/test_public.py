@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents.models import Document
 
 from catalog.models import DisclosureItemAttachment
+from catalog.relations import link_interpretation
 
 from .conftest import DEPT_HOST, PORTAL_HOST
 from .factories import add_item, node, root_of, topic
@@ -30,8 +31,7 @@ def policy_and_interpretation(dept):
     document.file.save("banfa.pdf", ContentFile(b"%PDF-1.4 test"))
     DisclosureItemAttachment.objects.create(item=policy, document=document, title="办法全文（PDF）")
     interpretation = add_item(parent, title="《管理办法》政策解读", genre="interpretation")
-    interpretation.interprets.add(policy)
-    interpretation.save_revision().publish()
+    link_interpretation(interpretation, policy)
     return policy, interpretation
 
 
