@@ -143,3 +143,42 @@ def test_admin_listing_filters_items_of_own_organisation(client, dept, other_dep
         "/admin/disclosure_items/", {"genre": "announcement"}, HTTP_HOST=DEPT_HOST
     ).content.decode()
     assert "发改委公告" in filtered and "发改委许可" not in filtered
+
+
+def test_item_edit_form_shows_metadata_tabs(client, dept):
+    item = add_item(node(dept, "xzxk"))
+    client.force_login(make_user("fgw_editor", dept, "editor"))
+    response = client.get(f"/admin/pages/{item.id}/edit/", HTTP_HOST=DEPT_HOST)
+    text = response.content.decode()
+    assert response.status_code == 200
+    for label in ("元数据", "成文日期", "主题分类", "五公开", "所解读的政策文件", "附件"):
+        assert label in text, label
+
+
+def test_scheduled_publish_and_expiry(dept):
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    item = add_item(node(dept, "xzxk"), publish=False)
+    item.go_live_at = timezone.now() + dt.timedelta(hours=1)
+    revision = item.save_revision()
+    revision.publish()
+    item.refresh_from_db()
+    assert not item.live and item.index_number is None
+    revision.refresh_from_db()
+    past = timezone.now() - dt.timedelta(minutes=1)  # as if the hour had gone by
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save()
+    call_command("publish_scheduled")
+    item.refresh_from_db()
+    assert item.live and item.index_number.endswith("-00001")
+    number = item.index_number
+    DisclosureItemPage.objects.filter(pk=item.pk).update(
+        expire_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    call_command("publish_scheduled")
+    item.refresh_from_db()
+    assert not item.live and item.expired and item.index_number == number
