@@ -59,11 +59,13 @@ class CatalogNodePage(ItemListingMixin, RoutablePageMixin, GovernmentPage):
         """Live public items filed under this node or shown here by reference (never copied)."""
         from .item_page import DisclosureItemPage
 
+        referenced = DisclosureItemPage.also_in.through.objects.filter(
+            catalognodepage_id=self.pk
+        ).values("disclosureitempage_id")
         return (
             DisclosureItemPage.objects.live()
             .public()
-            .filter(Q(path__startswith=self.path) | Q(also_in=self))
-            .distinct()
+            .filter(Q(path__startswith=self.path) | Q(pk__in=referenced))
         )
 
     def get_context(self, request, *args, **kwargs):
