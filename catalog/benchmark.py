@@ -11,7 +11,7 @@ import statistics
 import time
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page
@@ -121,14 +121,26 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, p95 * 1000
 
 
-def time_requests(host: str, urls: list[str]) -> list[float]:
+def time_requests(host: str, urls: list[str]) -> tuple[list[float], list[float]]:
+    """Wall-clock seconds per request, and the seconds of it spent in SQL."""
     client = Client(HTTP_HOST=host)
     client.get(urls[0])  # warm caches
-    samples = []
+    samples, sql_samples = [], []
     for url in urls:
-        started = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - started)
+        sql_time = [0.0]
+
+        def timed(execute, sql, params, many, context, sql_time=sql_time):
+            started = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                sql_time[0] += time.perf_counter() - started
+
+        with connection.execute_wrapper(timed):
+            started = time.perf_counter()
+            response = client.get(url)
+            samples.append(time.perf_counter() - started)
+        sql_samples.append(sql_time[0])
         if response.status_code != 200:
             raise RuntimeError(f"{url} → HTTP {response.status_code}")
-    return samples
+    return samples, sql_samples

@@ -65,8 +65,13 @@ class Command(BaseCommand):
                 continue
             else:
                 samples = time_requests(host, urls)
+            samples, sql_samples = samples
             p50, p95 = percentiles(samples)
-            self.stdout.write(f"{name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms（{len(samples)} 次）")
+            sql50, sql95 = percentiles(sql_samples)
+            self.stdout.write(
+                f"{name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms；其中SQL p50 {sql50:.1f} ms, "
+                f"p95 {sql95:.1f} ms（{len(samples)} 次）"
+            )
 
     @staticmethod
     def _vendor():
