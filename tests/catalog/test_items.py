@@ -115,6 +115,10 @@ def _form_data(**overrides):
         "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
+        "interpreted_policy_links-TOTAL_FORMS": "0",
+        "interpreted_policy_links-INITIAL_FORMS": "0",
+        "interpreted_policy_links-MIN_NUM_FORMS": "0",
+        "interpreted_policy_links-MAX_NUM_FORMS": "1000",
     }
     return data | overrides
 
