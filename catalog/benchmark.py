@@ -96,6 +96,10 @@ def fill(node, count: int, progress=None, seed: int = 1) -> None:
         done += size
         if progress:
             progress(size)
+    with connection.cursor() as cursor:
+        # Refresh planner statistics as autovacuum would after a bulk load; without this,
+        # PostgreSQL plans against the pre-load row counts.
+        cursor.execute("ANALYZE")
 
 
 def _reserve_serials(organisation, dates, pattern) -> list[int]:
