@@ -12,5 +12,6 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
+api.add_router("/catalog/", "catalog.api.router")
 api.add_router("/disclosure/", "disclosure.api.router")
 api.add_router("/approvals/", "disclosure.approvals.api.router")

@@ -66,10 +66,20 @@ ROLES = (
         collection_permissions=("choose_document", "choose_image"),
         organisation_permissions=("review_content",),
     ),
+    # 复审 of the three-step publishing review (初审 reviewer, 复审 second_reviewer, 终审 head).
+    Role(
+        "second_reviewer",
+        "复审人",
+        page_permissions=("change_page",),
+        collection_permissions=("choose_document", "choose_image"),
+        organisation_permissions=("review_content",),
+    ),
     Role("officer", "依申请公开经办人", organisation_permissions=("handle_requests",)),
     Role(
         "head",
         "公开工作机构负责人",
+        # The head's 终审 approval publishes the page, so the head needs publish rights.
+        page_permissions=("change_page", "publish_page"),
         organisation_permissions=("handle_requests", "approve_requests", "review_content"),
     ),
 )

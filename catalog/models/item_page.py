@@ -1,0 +1,445 @@
+"""A disclosure item (政府信息): one document with the full metadata of DOMAIN.md §4."""
+
+import os
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from cluster.models.pages import RICH_TEXT_FEATURES, GovernmentPage
+
+from .. import index_numbers
+from ..document_numbers import normalise_document_number, validate_document_number
+from ..forms import DisclosureItemForm
+from ..validators import validate_plain_text
+from .choices import (
+    Article20Item,
+    DisclosureAttribute,
+    DisclosureMethod,
+    DisclosureScope,
+    DocumentClass,
+    FivePublics,
+    Genre,
+    ServiceTarget,
+    Validity,
+)
+
+DEFAULT_TIME_LIMIT = "信息形成或者变更之日起20个工作日内"
+
+
+class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
+    """政府信息: filed in one catalog node, shown in others and on the portal by reference."""
+
+    organisation = models.ForeignKey(
+        "cluster.Organisation",
+        verbose_name=_("发布机构"),
+        on_delete=models.PROTECT,
+        related_name="disclosure_items",
+        editable=False,
+    )
+    responsible_department = models.CharField(
+        _("公开责任部门"), max_length=100, blank=True, validators=[validate_plain_text]
+    )
+    index_number = models.CharField(
+        _("索引号"), max_length=80, unique=True, null=True, blank=True, editable=False
+    )
+    document_number = models.CharField(
+        _("文号"), max_length=60, blank=True, validators=[validate_document_number]
+    )
+    written_date = models.DateField(_("成文日期"))
+    publish_date = models.DateField(
+        _("发布日期"), null=True, blank=True, help_text=_("留空则为首次发布当天。")
+    )
+    effective_date = models.DateField(_("生效日期"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("有效期至"), null=True, blank=True, help_text=_("过了此日期，信息自动显示为“失效”。")
+    )
+    topic = models.ForeignKey(
+        "catalog.TopicCategory",
+        verbose_name=_("主题分类"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    genre = models.CharField(_("体裁分类"), max_length=20, choices=Genre.choices)
+    service_target = models.CharField(
+        _("服务对象分类"),
+        max_length=20,
+        choices=ServiceTarget.choices,
+        default=ServiceTarget.PUBLIC,
+    )
+    document_class = models.CharField(
+        _("文件类别"),
+        max_length=12,
+        choices=DocumentClass.choices,
+        default=DocumentClass.OTHER,
+        help_text=_("规章、行政规范性文件计入年报第二部分的统计。"),
+    )
+    validity = models.CharField(
+        _("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID
+    )
+    validity_changed_on = models.DateField(_("失效/废止日期"), null=True, blank=True)
+    disclosure_attribute = models.CharField(
+        _("公开属性"),
+        max_length=12,
+        choices=DisclosureAttribute.choices,
+        default=DisclosureAttribute.PROACTIVE,
+    )
+    withheld_reason = models.CharField(_("不予公开理由"), max_length=200, blank=True)
+    disclosure_method = models.CharField(
+        _("公开方式"),
+        max_length=15,
+        choices=DisclosureMethod.choices,
+        default=DisclosureMethod.WEBSITE,
+    )
+    disclosure_scope = models.CharField(
+        _("公开范围"),
+        max_length=10,
+        choices=DisclosureScope.choices,
+        default=DisclosureScope.SOCIETY,
+    )
+    disclosure_time_limit = models.CharField(
+        _("公开时限"), max_length=60, default=DEFAULT_TIME_LIMIT, validators=[validate_plain_text]
+    )
+    five_publics = models.CharField(_("五公开"), max_length=12, choices=FivePublics.choices)
+    article20_item = models.PositiveSmallIntegerField(
+        _("条例第二十条事项"), choices=Article20Item.choices, null=True, blank=True
+    )
+    summary = models.TextField(
+        _("内容概述"), max_length=1000, blank=True, validators=[validate_plain_text]
+    )
+    body = RichTextField(_("正文"), blank=True, features=RICH_TEXT_FEATURES)
+    also_in = ParentalManyToManyField(
+        "catalog.CatalogNodePage",
+        verbose_name=_("同时显示在"),
+        blank=True,
+        related_name="referenced_items",
+        help_text=_("在其他目录节点中引用显示，不复制内容。"),
+    )
+
+    content_panels = [
+        FieldPanel("title"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("attachments", heading=_("附件"), label=_("附件")),
+    ]
+    metadata_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("document_number"),
+                FieldRowPanel([FieldPanel("written_date"), FieldPanel("publish_date")]),
+                FieldRowPanel([FieldPanel("effective_date"), FieldPanel("valid_until")]),
+                FieldPanel("responsible_department"),
+            ],
+            heading=_("文件信息"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("topic"),
+                FieldRowPanel([FieldPanel("genre"), FieldPanel("document_class")]),
+                FieldRowPanel([FieldPanel("service_target"), FieldPanel("five_publics")]),
+                FieldPanel("article20_item"),
+                FieldPanel("keywords"),
+            ],
+            heading=_("分类"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("validity"), FieldPanel("validity_changed_on")])],
+            heading=_("有效性"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("disclosure_attribute"), FieldPanel("withheld_reason")]),
+                FieldRowPanel([FieldPanel("disclosure_method"), FieldPanel("disclosure_scope")]),
+                FieldPanel("disclosure_time_limit"),
+            ],
+            heading=_("公开属性"),
+        ),
+        InlinePanel(
+            "interpreted_policy_links",
+            heading=_("所解读的政策文件"),
+            label=_("政策文件"),
+            help_text=_("本信息是解读时，选择被解读的政策文件；双方页面都会显示关联。"),
+        ),
+        MultiFieldPanel([FieldPanel("also_in")], heading=_("引用")),
+    ]
+    promote_panels = [FieldPanel("slug"), FieldPanel("search_description")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("内容")),
+            ObjectList(metadata_panels, heading=_("元数据")),
+            ObjectList(promote_panels, heading=_("推广")),
+            ObjectList(GovernmentPage.settings_panels, heading=_("发布设置"), classname="settings"),
+        ]
+    )
+    search_fields = [
+        *GovernmentPage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("document_number"),
+        index.FilterField("organisation"),
+        index.FilterField("publish_date"),
+    ]
+    parent_page_types = ["catalog.CatalogNodePage"]
+    subpage_types = []
+    base_form_class = DisclosureItemForm
+
+    class Meta:
+        verbose_name = _("公开信息")
+        verbose_name_plural = _("公开信息")
+        indexes = [
+            models.Index(fields=["-publish_date", "-page_ptr"], name="item_publish_idx"),
+            models.Index(
+                fields=["organisation", "-publish_date", "-page_ptr"], name="item_org_publish_idx"
+            ),
+            models.Index(fields=["validity", "valid_until"], name="item_validity_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    # -- validation -------------------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        self.document_number = normalise_document_number(self.document_number)
+        errors = {}
+        for name in ("title", "keywords"):
+            try:
+                validate_plain_text(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error.messages
+        if self.publish_date and self.written_date and self.publish_date < self.written_date:
+            errors["publish_date"] = _("发布日期不能早于成文日期。")
+        if self.effective_date and self.written_date and self.effective_date < self.written_date:
+            errors["effective_date"] = _("生效日期不能早于成文日期。")
+        start = self.effective_date or self.written_date
+        if self.valid_until and start and self.valid_until < start:
+            errors["valid_until"] = _("有效期截止日期不能早于生效日期（或成文日期）。")
+        if self.validity != Validity.VALID and not self.validity_changed_on:
+            errors["validity_changed_on"] = _("信息已失效或废止时，请填写失效/废止日期。")
+        if self.disclosure_attribute == DisclosureAttribute.WITHHELD and not self.withheld_reason:
+            errors["withheld_reason"] = _("不予公开的信息须填写理由。")
+        if errors:
+            raise ValidationError(errors)
+
+    # -- publishing -------------------------------------------------------------------------
+
+    def save(self, *args, **kwargs):
+        if not self.organisation_id:
+            self.organisation_id = self._organisation_from_tree()
+        self.document_number = normalise_document_number(self.document_number)
+        if not (self.live and not self.index_number):
+            return super().save(*args, **kwargs)
+        # First publication: the serial is taken in the transaction that stores it (gap-free).
+        with transaction.atomic():
+            self.publish_date = self.publish_date or timezone.localdate()
+            self.index_number = index_numbers.allocate_index_number(
+                self.organisation, self.publish_date
+            )
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "index_number", "publish_date"}
+            return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """Revisions never carry the 索引号: it is fixed by the live row once published."""
+        obj = super().with_content_json(content)
+        obj.index_number = self.index_number
+        obj.organisation_id = self.organisation_id or obj.organisation_id
+        if self.index_number:
+            obj.publish_date = obj.publish_date or self.publish_date
+        return obj
+
+    def _organisation_from_tree(self):
+        from .root_page import CatalogRootPage
+
+        parent = self.get_parent() if self.pk or self.path else None
+        anchor = parent or self
+        root = CatalogRootPage.objects.ancestor_of(anchor, inclusive=True).first()
+        if root is None:
+            raise ValidationError("公开信息必须位于某个机构的政府信息公开专栏之下。")
+        return root.organisation_id
+
+    # -- display ----------------------------------------------------------------------------
+
+    @property
+    def current_validity(self) -> str:
+        """有效性 as shown to the public: an item past its 有效期 shows as 失效 by itself."""
+        if (
+            self.validity == Validity.VALID
+            and self.valid_until
+            and self.valid_until < timezone.localdate()
+        ):
+            return Validity.EXPIRED
+        return self.validity
+
+    @property
+    def current_validity_label(self) -> str:
+        return str(Validity(self.current_validity).label)
+
+    @cached_property
+    def related_interpretations(self):
+        """Interpretations (解读) of this policy."""
+        return list(
+            DisclosureItemPage.objects.live()
+            .public()
+            .filter(interpreted_policy_links__policy=self)
+            .order_by("-publish_date")
+        )
+
+    @cached_property
+    def interpreted_policies(self):
+        """Policies this item interprets."""
+        return list(
+            DisclosureItemPage.objects.live()
+            .public()
+            .filter(interpretation_links__interpretation=self)
+            .order_by("-publish_date")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .taxonomy import TopicCategory
+
+        context = super().get_context(request, *args, **kwargs)
+        self.topic = TopicCategory.objects.select_related("parent").get(pk=self.topic_id)
+        context["attachments"] = list(self.attachments.select_related("document"))
+        context["qr_svg"] = _qr_svg(self.get_full_url(request) or "")
+        return context
+
+    @path("print/", name="print")
+    def print_view(self, request):
+        from cluster import theming
+
+        return self.render(
+            request, template=theming.template_candidates(request, "catalog/item_print.html")
+        )
+
+    def get_article_meta(self) -> dict:
+        return {
+            "ArticleTitle": self.title,
+            "PubDate": f"{self.publish_date:%Y-%m-%d}" if self.publish_date else "",
+            "ContentSource": self.organisation.name if self.organisation_id else "",
+            "Keywords": self.keywords,
+            "Author": self.responsible_department,
+            "Description": self.summary or self.search_description,
+        }
+
+
+def _qr_svg(url: str) -> str:
+    """The item's address as an inline SVG QR code (server-side, cached: ~30 ms to draw)."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    key = "catalog:qr:" + hashlib.sha256(url.encode()).hexdigest()
+    return cache.get_or_set(key, lambda: _draw_qr_svg(url), timeout=7 * 24 * 3600)
+
+
+def _draw_qr_svg(url: str) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=6, border=2)
+    return image.to_string(encoding="unicode")
+
+
+def allowed_attachment_extensions() -> list[str]:
+    return getattr(settings, "CATALOG_ATTACHMENT_EXTENSIONS", settings.WAGTAILDOCS_EXTENSIONS)
+
+
+def max_attachment_size() -> int:
+    return getattr(settings, "CATALOG_MAX_ATTACHMENT_SIZE", 50 * 1024 * 1024)
+
+
+class PolicyInterpretation(Orderable):
+    """A 解读 → policy link, chosen on the interpretation and shown on both pages."""
+
+    interpretation = ParentalKey(
+        DisclosureItemPage, on_delete=models.CASCADE, related_name="interpreted_policy_links"
+    )
+    policy = models.ForeignKey(
+        DisclosureItemPage,
+        verbose_name=_("政策文件"),
+        on_delete=models.CASCADE,
+        related_name="interpretation_links",
+    )
+
+    panels = [PageChooserPanel("policy", "catalog.DisclosureItemPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("所解读的政策文件")
+        verbose_name_plural = _("所解读的政策文件")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interpretation", "policy"], name="unique_interpretation_link"
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.policy_id and self.policy_id == self.interpretation_id:
+            raise ValidationError({"policy": _("不能把信息关联为自身的解读。")})
+
+
+class DisclosureItemAttachment(Orderable):
+    """A document attached to an item (PDF, OFD, Word, Excel, images, ...)."""
+
+    item = ParentalKey(DisclosureItemPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("文档"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(
+        _("附件名称"),
+        max_length=200,
+        blank=True,
+        validators=[validate_plain_text],
+        help_text=_("留空则使用文档标题。"),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
+    def clean(self):
+        super().clean()
+        if not self.document_id:
+            return
+        extension = os.path.splitext(self.document.file.name)[1].lstrip(".").lower()
+        if extension not in allowed_attachment_extensions():
+            raise ValidationError(
+                {
+                    "document": _("附件类型 .%(ext)s 不允许上传，允许的类型：%(allowed)s。")
+                    % {"ext": extension, "allowed": "、".join(allowed_attachment_extensions())}
+                }
+            )
+        size = self.document.file_size or self.document.file.size
+        if size > max_attachment_size():
+            raise ValidationError(
+                {
+                    "document": _("附件过大（%(size).1f MB），单个附件不能超过 %(limit)d MB。")
+                    % {"size": size / 1048576, "limit": max_attachment_size() // 1048576}
+                }
+            )
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.document.title
