@@ -53,3 +53,23 @@ def test_withdrawn_notices_leave_the_index(bureau, indexed):
     with indexed():
         assert withdraw_expired_notices() == 1
     assert service.search("云溪建许〔2026〕9号").total == 0
+
+
+def test_disclosure_items_are_found_with_their_catalog_facets(db, indexed):
+    from catalog.models import CatalogNodePage
+    from tests.catalog.factories import add_item
+
+    portal = make_organisation("portal", hostname="www.example.gov.cn")
+    department = make_organisation("fgw", hostname="fgw.example.gov.cn", parent=portal)
+    node = CatalogNodePage.objects.descendant_of(department.home_page).get(article20_item=3)
+    with indexed():
+        add_item(
+            node, title="云溪市国土空间总体规划（2021—2035年）", document_number="云政发〔2026〕3号"
+        )
+    results = service.search("国土空间总体规划")
+    [hit] = results.hits
+    assert hit.title == "云溪市国土空间总体规划（2021—2035年）"
+    assert dict(results.facets["validity"]) == {"有效": 1}
+    assert service.search("云政发〔2026〕3号").total == 1
+    in_node = service.search("规划", node_path=node.path)
+    assert in_node.total == 1
