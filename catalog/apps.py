@@ -9,6 +9,7 @@ class CatalogConfig(AppConfig):
     def ready(self):
         from disclosure.report_sources import register_table_two_source
 
-        from . import stats, tree  # noqa: F401  (tree connects the provisioning receiver)
+        # tree connects the provisioning receiver; health registers a site-health check.
+        from . import health, stats, tree  # noqa: F401
 
         register_table_two_source(stats.table_two_counts)
