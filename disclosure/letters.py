@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.http import FileResponse
 from django.template import Context, Template
 from fpdf import FPDF
 
@@ -93,8 +94,15 @@ def assign_number(reply: Reply) -> None:
     reply.save()
 
 
-def store_letter(reply: Reply) -> None:
-    """Render the letter and store it on the reply (safe to repeat: the file is replaced)."""
-    if reply.letter:
-        reply.letter.delete(save=False)
-    reply.letter.save(f"{reply.request.number}.pdf", ContentFile(render_pdf(reply)), save=True)
+def letter_file(reply: Reply):
+    """The approved reply's letter, rendered and stored the first time it is asked for."""
+    if not (reply.letter and reply.letter.storage.exists(reply.letter.name)):
+        reply.letter.save(f"{reply.request.number}.pdf", ContentFile(render_pdf(reply)), save=True)
+    return reply.letter.open("rb")
+
+
+def letter_response(reply: Reply) -> FileResponse:
+    """Send the letter as a PDF download named after the application."""
+    return FileResponse(
+        letter_file(reply), as_attachment=True, filename=f"{reply.request.number}答复书.pdf"
+    )

@@ -111,12 +111,3 @@ def expire_corrections_and_fees(today: str | None = None) -> int:
         perform(request, "fee_expired", None, on=today, note="申请人逾期未缴纳信息处理费")
         closed += 1
     return closed
-
-
-@shared_task
-def render_reply_letter(reply_pk: int) -> None:
-    """Generate the approved reply's PDF letter (答复书); repeating it replaces the file."""
-    from .letters import store_letter
-    from .models import Reply
-
-    store_letter(Reply.objects.select_related("request__organisation").get(pk=reply_pk))

@@ -7,6 +7,7 @@ from .views import public
 urlpatterns = [
     path("", public.apply, name="disclosure_apply"),
     path("status/", public.status, name="disclosure_status"),
+    path("status/letter/", public.reply_letter, name="disclosure_reply_letter"),
     path("deadline/", public.calculator, name="disclosure_calculator"),
     path("replies/", public.published_replies, name="disclosure_replies"),
     path("annual-report/<int:year>/", public.annual_report, name="disclosure_annual_report"),

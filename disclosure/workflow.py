@@ -199,7 +199,6 @@ def _apply(request, action, on, note, data, user) -> str:
         reply.approved_by, reply.approved_on = user, on
         request.outcome = reply.outcome
         assign_number(reply)
-        transaction.on_commit(lambda: _render_letter_later(reply.pk))
         note = f"{note}（答复书文号：{reply.document_number}）".strip()
     elif action.key in ("close_other",) and not note:
         raise ValueError("请填写终止办理的理由。")
@@ -233,12 +232,6 @@ def _tell_applicant_later(request, key) -> None:
         send_mail(f"{fresh.organisation.name}政府信息公开申请办理通知", body, None, [fresh.email])
 
     transaction.on_commit(send)
-
-
-def _render_letter_later(reply_pk: int) -> None:
-    from .tasks import render_reply_letter
-
-    render_reply_letter.delay(reply_pk)
 
 
 def _fee_notice(request, on, data) -> FeeNotice:

@@ -1,6 +1,7 @@
 """Replies (答复书) to applications and the editable letter templates per reply kind."""
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 
 from ..outcomes import OUTCOME_CHOICES, ReplyKind
@@ -9,6 +10,12 @@ REMEDY_CLAUSE = (
     "如对本答复不服，可以自收到本答复书之日起六十日内依法申请行政复议，"
     "或者自收到本答复书之日起六个月内依法提起行政诉讼。"
 )
+
+
+def private_storage():
+    """Letters name the applicant: kept outside MEDIA_ROOT, served only through views that
+    check the access code or the officer's permission (disclosure.views)."""
+    return FileSystemStorage(location=settings.DISCLOSURE_PRIVATE_ROOT)
 
 
 class ReplyTemplate(models.Model):
@@ -48,7 +55,9 @@ class Reply(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     approved_on = models.DateField("批准日期", null=True, blank=True)
-    letter = models.FileField("答复书", upload_to="disclosure/replies/", blank=True)
+    letter = models.FileField(
+        "答复书", upload_to="replies/", storage=private_storage, blank=True, editable=False
+    )
     delivery_method = models.CharField("送达方式", max_length=40, blank=True)
     delivered_on = models.DateField("送达日期", null=True, blank=True)
     publish = models.BooleanField("匿名公开答复", default=False)

@@ -15,6 +15,7 @@ from cluster.permissions import may, organisations_for
 
 from .. import registration
 from ..forms import ActionForm, MultipleFileField, RegistrationForm
+from ..letters import letter_response
 from ..models import DisclosureRequest, FeeMethod, OfficerNotification, Remedy, State
 from ..outcomes import ALLOWED_OUTCOMES, OUTCOME_CHOICES, ReplyKind
 from ..workflow import ACTIONS, TransitionNotAllowed, available_actions, deadline_of, perform
@@ -124,6 +125,14 @@ def detail(request, pk):
             "allowed_outcomes": {k.value: v for k, v in ALLOWED_OUTCOMES.items()},
         },
     )
+
+
+def reply_letter(request, pk):
+    """The reply letter of an approved reply, for the handling organisation's officers."""
+    application = get_object_or_404(_visible(request.user), pk=pk, state=State.REPLIED)
+    if not may(request.user, "handle_requests", application):
+        raise PermissionDenied
+    return letter_response(application.reply)
 
 
 def act(request, pk, key):

@@ -6,6 +6,7 @@ from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Site
 
@@ -16,7 +17,8 @@ from cluster.theming import template_candidates
 
 from .. import registration, reports
 from ..forms import ApplicationForm, StatusForm
-from ..models import Channel, DisclosureRequest, Reply
+from ..letters import letter_response
+from ..models import Channel, DisclosureRequest, Reply, State
 from ..workflow import deadline_of
 
 SESSION_RECEIPTS = "ysqgk_receipts"
@@ -140,6 +142,21 @@ def status(request):
             "timeline": application.transitions.all() if application else [],
         },
     )
+
+
+@require_POST
+@ratelimit(key="ip", rate="20/h", method="POST", block=False)
+def reply_letter(request):
+    """The reply letter (答复书) as PDF, for whoever holds the application's number and code."""
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    form = StatusForm(request.POST)
+    application = form.is_valid() and registration.find_by_access_code(
+        form.cleaned_data["number"], form.cleaned_data["code"]
+    )
+    if not application or application.state != State.REPLIED:
+        raise Http404("申请编号或查询码不正确，或尚未答复。")
+    return letter_response(application.reply)
 
 
 def calculator(request):

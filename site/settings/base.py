@@ -185,6 +185,8 @@ DISCLOSURE_FEE_PAYMENT_WORKING_DAYS = 20
 DISCLOSURE_PDF_FONT = env(
     "DISCLOSURE_PDF_FONT", default="/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 )
+# Reply letters and other files naming applicants: never under MEDIA_ROOT.
+DISCLOSURE_PRIVATE_ROOT = env.path("DISCLOSURE_PRIVATE_ROOT", default=VAR_DIR / "private")
 DISCLOSURE_UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "ofd"]
 DISCLOSURE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 CAPTCHA_IMAGE_SIZE = (120, 40)

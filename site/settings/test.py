@@ -11,6 +11,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+DISCLOSURE_PRIVATE_ROOT = VAR_DIR / "test-private"  # noqa: F405
 # Tests run tasks in-process unless a test starts a real worker explicitly.
 CELERY_TASK_ALWAYS_EAGER = True
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="govcms-test")

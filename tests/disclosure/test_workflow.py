@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
+from disclosure.letters import letter_file
 from disclosure.models import DisclosureRequest, State
 from disclosure.workflow import TransitionNotAllowed, available_actions, deadline_of, perform
 from tests.helpers import make_organisation, make_user
@@ -64,7 +65,9 @@ def test_full_path_with_consultation_extension_and_approved_reply(
     assert request.concluded_on == D(2026, 11, 23)
     reply = request.reply
     assert reply.document_number == "fgw依申复〔2026〕1号"
-    text = PdfReader(reply.letter.path).pages[0].extract_text().replace(" ", "").replace("\x00", "")
+    text = (
+        PdfReader(letter_file(reply)).pages[0].extract_text().replace(" ", "").replace("\x00", "")
+    )
     assert "政府信息公开申请答复书" in text
     assert "六十日内" in text and "六个月内" in text  # remedy clause
     assert "第三十七条" in text  # legal basis of partial disclosure
