@@ -10,7 +10,7 @@ def get(client, hostname, path="/"):
     return client.get(path, HTTP_HOST=hostname)
 
 
-def test_every_demo_site_wears_its_theme_footer_identifiers_and_meta_tags(client, demo_cluster):
+def check_every_demo_site_wears_its_theme_footer_identifiers_and_meta_tags(client, demo_cluster):
     for spec in content.ORGANISATIONS:
         response = get(client, spec["hostname"])
         assert response.status_code == 200, spec["key"]
@@ -38,7 +38,7 @@ def test_every_demo_site_wears_its_theme_footer_identifiers_and_meta_tags(client
     assert "http://fgw.localhost/" in portal_html
 
 
-def test_article_page_carries_article_meta_tags(client, demo_cluster):
+def check_article_page_carries_article_meta_tags(client, demo_cluster):
     article = ArticlePage.objects.descendant_of(demo_cluster["fgw"].home_page).first()
     response = get(client, "fgw.localhost", article.relative_url(demo_cluster["fgw"].site))
     html = response.content.decode()
@@ -58,7 +58,7 @@ def test_article_page_carries_article_meta_tags(client, demo_cluster):
     assert article.title in html
 
 
-def test_column_lists_referenced_pages_from_other_sites_without_copying(client, demo_cluster):
+def check_column_lists_referenced_pages_from_other_sites_without_copying(client, demo_cluster):
     from cluster.models import ColumnEntry
 
     portal_column = ColumnPage.objects.child_of(demo_cluster["portal"].home_page).first()
@@ -75,7 +75,7 @@ def test_column_lists_referenced_pages_from_other_sites_without_copying(client, 
     assert ArticlePage.objects.count() == count
 
 
-def test_column_page_paginates(client, demo_cluster):
+def check_column_page_paginates(client, demo_cluster):
     column = ColumnPage.objects.child_of(demo_cluster["portal"].home_page).first().specific
     column.per_page = 1
     column.save_revision().publish()
@@ -85,7 +85,7 @@ def test_column_page_paginates(client, demo_cluster):
     assert get(client, "localhost", path + "?page=999").status_code == 200
 
 
-def test_load_demo_is_idempotent(demo_cluster):
+def check_load_demo_is_idempotent(client, demo_cluster):
     from cluster.demo.loader import load_demo
 
     counts = (ArticlePage.objects.count(), ColumnPage.objects.count())
@@ -93,7 +93,7 @@ def test_load_demo_is_idempotent(demo_cluster):
     assert (ArticlePage.objects.count(), ColumnPage.objects.count()) == counts
 
 
-def test_demo_has_one_submission_per_outcome_and_the_accepted_ones_show(client, demo_cluster):
+def check_demo_has_one_submission_per_outcome_and_the_accepted_ones_show(client, demo_cluster):
     from cluster.models import Submission
 
     assert set(Submission.objects.values_list("status", flat=True)) == {
@@ -104,3 +104,13 @@ def test_demo_has_one_submission_per_outcome_and_the_accepted_ones_show(client, 
     accepted = Submission.objects.filter(status="accepted").select_related("page", "column").first()
     path = accepted.column.relative_url(demo_cluster["portal"].site)
     assert accepted.page.title in get(client, "localhost", path).content.decode()
+
+
+def test_demo_cluster(client, demo_cluster):
+    """One demo load (it is the slowest fixture), every public-facing check, then a reload."""
+    check_every_demo_site_wears_its_theme_footer_identifiers_and_meta_tags(client, demo_cluster)
+    check_article_page_carries_article_meta_tags(client, demo_cluster)
+    check_column_lists_referenced_pages_from_other_sites_without_copying(client, demo_cluster)
+    check_column_page_paginates(client, demo_cluster)
+    check_load_demo_is_idempotent(client, demo_cluster)
+    check_demo_has_one_submission_per_outcome_and_the_accepted_ones_show(client, demo_cluster)
