@@ -1,0 +1,51 @@
+"""Every public page type of the disclosure column passes axe, and the catalog works on a phone."""
+
+from tests.browser.conftest import assert_accessible, screenshot
+
+FIRST_ITEM = (
+    "from catalog.models import DisclosureItemPage; from cluster.models import Organisation; "
+    "o = Organisation.objects.get(slug='fgw'); "
+    "i = DisclosureItemPage.objects.live().filter(organisation=o).order_by('id').first(); "
+    "print(i.relative_url(o.site), i.title, sep='|')"
+)
+
+
+def test_disclosure_page_types_have_no_serious_accessibility_violations(page, demo_server):
+    pages = [
+        ("portal", "/xxgk/", "portal-catalog-root"),
+        ("fgw", "/xxgk/zn/", "fgw-guide"),
+        ("fgw", "/xxgk/fzhsxwj/", "fgw-repealed-list"),
+        ("fgw", "/ysqgk/", "fgw-request-form"),
+        ("fgw", "/ysqgk/status/", "fgw-request-status"),
+        ("fgw", "/ysqgk/deadline/", "fgw-deadline-calculator"),
+        ("portal", "/approvals/", "portal-approvals"),
+        ("portal", "/search/?q=营商环境", "portal-search"),
+    ]
+    for site, path, name in pages:
+        response = page.goto(demo_server.url(site, path))
+        assert response.status == 200, path
+        assert_accessible(page, name)
+    path, title = demo_server.shell(FIRST_ITEM).split("|")
+    page.goto(demo_server.url("fgw", path))
+    assert page.locator("h1").first.inner_text() == title
+    assert page.locator("table").count() >= 1  # the metadata table
+    assert_accessible(page, "fgw-disclosure-item")
+    page.goto(demo_server.url("spj", "/approvals/"))
+    page.locator("main a[href*='/approvals/']").first.click()
+    assert_accessible(page, "spj-approval-notice")
+
+
+def test_public_browses_the_catalog_with_filters_on_a_phone(phone, demo_server):
+    phone.goto(demo_server.url("fgw", "/xxgk/"))
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390
+    total_before = phone.locator(".catalog-items li, .item-list li, table tbody tr").count()
+    phone.select_option("select[name=validity]", label="废止")
+    phone.click(".catalog-filters button[type=submit]")
+    phone.wait_for_load_state("networkidle")
+    assert "validity=" in phone.url
+    rows = phone.locator("main").inner_text()
+    assert "废止" in rows
+    assert phone.locator(".catalog-items li, .item-list li, table tbody tr").count() <= total_before
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "fgw-catalog-filtered-phone")
+    assert_accessible(phone, "fgw-catalog-filtered-phone-axe")
