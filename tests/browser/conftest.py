@@ -167,5 +167,5 @@ def log_in(page, login_url: str, username: str, password: str = "Yunxi@2026"):
     page.goto(login_url)
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("button[type=submit]")

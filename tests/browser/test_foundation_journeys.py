@@ -22,7 +22,8 @@ def test_public_page_types_have_no_serious_accessibility_violations(page, demo_s
     page.goto(demo_server.url("fgw"))
     assert "theme-blue" in page.locator("html").get_attribute("class")
     assert_accessible(page, "fgw-home-blue")
-    page.click("nav.site-nav >> text=通知公告")
+    with page.expect_navigation():
+        page.click("nav.site-nav >> text=通知公告")
     assert page.locator("h1").inner_text() == "通知公告"
     assert_accessible(page, "fgw-column")
     _id, path, title = first_article(demo_server, "czj")
@@ -46,7 +47,8 @@ def test_elder_mode_enlarges_text_and_persists_across_pages(page, demo_server):
     normal = page.evaluate(font_size)
     page.click("[data-elder-toggle]")
     assert page.get_attribute("[data-elder-toggle]", "aria-pressed") == "true"
-    page.click("nav.site-nav >> text=通知公告")
+    with page.expect_navigation():
+        page.click("nav.site-nav >> text=通知公告")
     assert page.evaluate(font_size) >= normal * 1.3
     assert page.get_attribute("[data-elder-toggle]", "aria-pressed") == "true"
     assert_accessible(page, "portal-column-elder-mode")

@@ -31,7 +31,8 @@ def test_disclosure_page_types_have_no_serious_accessibility_violations(page, de
     assert page.locator("table").count() >= 1  # the metadata table
     assert_accessible(page, "fgw-disclosure-item")
     page.goto(demo_server.url("spj", "/approvals/"))
-    page.locator("main a[href*='/approvals/']").first.click()
+    with page.expect_navigation():
+        page.locator("main a[href*='/approvals/']").first.click()
     assert_accessible(page, "spj-approval-notice")
 
 
@@ -40,8 +41,8 @@ def test_public_browses_the_catalog_with_filters_on_a_phone(phone, demo_server):
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390
     total_before = phone.locator(".catalog-items li, .item-list li, table tbody tr").count()
     phone.select_option("select[name=validity]", label="废止")
-    phone.click(".catalog-filters button[type=submit]")
-    phone.wait_for_load_state("networkidle")
+    with phone.expect_navigation():
+        phone.click(".catalog-filters button[type=submit]")
     assert "validity=" in phone.url
     rows = phone.locator("main").inner_text()
     assert "废止" in rows
