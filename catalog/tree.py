@@ -6,6 +6,7 @@ to or wherever it has been moved, so admins' changes survive re-provisioning.
 """
 
 from django.dispatch import receiver
+from django.utils import timezone
 
 from cluster.provisioning import organisation_provisioned
 
@@ -27,8 +28,14 @@ NODE_INTROS = {
 
 
 def _publish_child(parent, page):
+    """Add `page` live, without a revision: the tree is scaffolding that nobody drafted.
+
+    A city provisions dozens of organisations with 22 nodes each; a revision and a publish
+    per node tripled the cost. The first edit in the admin creates the first revision.
+    """
+    page.live = True
+    page.first_published_at = page.last_published_at = timezone.now()
     parent.add_child(instance=page)
-    page.save_revision().publish()
     return page
 
 

@@ -65,7 +65,13 @@ def on_page_moved(sender, instance, **kwargs):
 
 
 def on_model_saved(sender, instance, **kwargs):
-    """Registered non-page models (approval notices, replies...) are indexed on every save."""
+    """Registered non-page models (approval notices, replies...) are indexed on every save.
+
+    Raw saves (fixture loading, test database restores) are skipped: the rows are not complete
+    objects yet, and `search_reindex` rebuilds the index after a bulk load.
+    """
+    if kwargs.get("raw"):
+        return
     if isinstance(instance, SynonymGroup):
         cache.delete(SYNONYM_CACHE_KEY)
     elif not isinstance(instance, Page):

@@ -107,5 +107,7 @@ def known_years() -> frozenset[int]:
 @receiver([post_save, post_delete], sender=CalendarDay)
 def _calendar_edited(sender, instance, **kwargs):
     clear_cache()
+    if kwargs.get("raw"):
+        return
     year = instance.year if isinstance(instance, CalendarYear) else instance.date.year
     calendar_year_changed.send(sender=CalendarYear, year=year)

@@ -14,7 +14,7 @@ from .builders import post, record
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_racing_duplicate_delivery_is_retried_not_lost(bureau, source):
     stored_source, token = source
     batch = [record(bureau, n) for n in range(1, 201)]

@@ -78,7 +78,7 @@ def test_drafts_have_no_index_number_and_take_none(dept):
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_publishes_get_distinct_gap_free_serials(dept):
     """Eight threads, each on its own PostgreSQL connection, publish at the same moment."""
     assert connection.vendor == "postgresql"
