@@ -26,3 +26,11 @@ def demo_cluster(db):
     from cluster.models import Organisation
 
     return {organisation.slug: organisation for organisation in Organisation.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with no cached page (ids are reused after a rolled-back test)."""
+    from cluster.pagecache import store
+
+    store.clear()

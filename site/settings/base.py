@@ -16,6 +16,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", ".localho
 
 INSTALLED_APPS = [
     "cluster",
+    "cluster.pagecache",
     "catalog",
     "disclosure",
     "disclosure.approvals",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cluster.pagecache.middleware.PageCacheMiddleware",  # before sessions: a hit skips them
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +117,15 @@ STORAGES = {
 }
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Page cache (cluster.pagecache): local memory for one embedded process, Redis in production.
+CACHES["pagecache"] = env.cache("PAGECACHE_URL", default="locmemcache://pagecache")
+CACHES["pagecache"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
+PAGECACHE_ENABLED = env.bool("PAGECACHE_ENABLED", default=True)
+PAGECACHE_TIMEOUT = env.int("PAGECACHE_TIMEOUT", default=3600)  # seconds; never past midnight
+PAGECACHE_MAX_QUERY_LENGTH = 200  # longer query strings (odd filter combinations) are not cached
+PAGECACHE_SKIP_PREFIXES = [
+    "/admin/", "/api/", "/search/", "/ysqgk/", "/approvals/", "/documents/", "/static/", "/media/",
+]  # fmt: skip
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -18,3 +18,10 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="govcms-test")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Services profile: the page cache lives in Redis, as in production.
+if env("REDIS_URL", default=""):
+    CACHES["pagecache"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": "pagecache-test",
+    }
