@@ -34,3 +34,9 @@ def _fresh_page_cache():
     from cluster.pagecache import store
 
     store.clear()
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Serve every page freshly (for tests that measure rendering, e.g. query budgets)."""
+    settings.PAGECACHE_ENABLED = False

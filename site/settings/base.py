@@ -202,6 +202,10 @@ DISCLOSURE_UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "ofd
 DISCLOSURE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 CAPTCHA_IMAGE_SIZE = (120, 40)
 RATELIMIT_VIEW = "disclosure.views.public.rate_limited"
+# Rate limits count per visitor; behind a reverse proxy, list it here (addresses or networks)
+# so its X-Forwarded-For is believed (cluster.client_ip). Nobody else's header is.
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
+RATELIMIT_IP_META_KEY = "cluster.client_ip.client_ip"
 # django-ratelimit needs a shared cache in production (CACHE_URL=redis://...); the embedded
 # profile's local-memory cache limits per process, which is enough on one machine.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -2,10 +2,12 @@
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from cluster.models import ArticlePage, ColumnEntry, SiteSettings
-from tests.helpers import make_article, make_user
+from tests.helpers import make_article, make_column, make_user
 
 from .conftest import DEPT_HOST, HOST, fetch
 
@@ -27,6 +29,13 @@ def test_second_anonymous_view_is_served_from_the_cache(client, columns):
     second_state, second = fetch(client, path(columns["news"]))
     assert (first_state, second_state) == ("miss", "hit")
     assert first == second and "共享文章甲" in second
+
+
+def test_a_hit_runs_no_database_query(client, columns):
+    fetch(client, path(columns["news"]))
+    with CaptureQueriesContext(connection) as queries:
+        assert fetch(client, path(columns["news"]))[0] == "hit"
+    assert queries.captured_queries == []
 
 
 def test_head_is_answered_from_the_cached_get_without_a_body(client, columns):
@@ -104,7 +113,7 @@ def test_navigation_change_purges_every_page_of_the_site(client, columns):
 
 
 def test_theme_and_footer_change_purge_that_site_only(client, columns, dept):
-    make_article(make_columns_for(dept), "dept-news", title="发改委动态")  # a page on another site
+    make_article(make_column(dept.home_page, "dept-news"), "dept-item", title="发改委动态")
     fetch(client, path(columns["shared"]))
     fetch(client, "/", host=DEPT_HOST)
     settings = SiteSettings.for_site(columns["shared"].get_site())
@@ -114,12 +123,6 @@ def test_theme_and_footer_change_purge_that_site_only(client, columns, dept):
     state, text = fetch(client, path(columns["shared"]))
     assert state == "miss" and "theme-blue" in text and "云溪市人民政府办公室（新）" in text
     assert fetch(client, "/", host=DEPT_HOST)[0] == "hit"
-
-
-def make_columns_for(organisation):
-    from tests.helpers import make_column
-
-    return make_column(organisation.home_page, "dept-news", title="部门动态")
 
 
 def test_organisation_rename_reaches_the_portal_directory(client, columns, dept):
