@@ -20,9 +20,8 @@ from dataclasses import dataclass
 
 from django.core.handlers.wsgi import WSGIHandler
 from django.test import RequestFactory, override_settings
-from wagtail.models import Site
 
-from cluster.models import ArticlePage, ColumnPage
+from cluster.models import ArticlePage, ColumnPage, Organisation
 
 
 @dataclass
@@ -49,9 +48,12 @@ class Result:
 
 
 def sample_pages() -> list[tuple[str, str, str]]:
-    """(label, host, path) of typical public pages of the default (portal) site."""
-    site = Site.objects.get(is_default_site=True)
-    root = site.root_page.specific
+    """(label, host, path) of typical public pages of the portal's site."""
+    portal = Organisation.objects.filter(parent=None, home_page__isnull=False).first()
+    if portal is None:
+        return []
+    root = portal.home_page.specific
+    site = root.get_site()
     pages = [("门户首页", site.hostname, "/")]
     column = ColumnPage.objects.descendant_of(root).live().filter(depth=root.depth + 1).first()
     if column is not None:
