@@ -96,6 +96,12 @@ def object_change_tags(instance) -> set[str]:
     return tags
 
 
+def compact(tags: set[str]) -> set[str]:
+    """Drop object tags covered by their model's tag (any change of the model purges that)."""
+    models = {tag for tag in tags if ":" not in tag}
+    return {tag for tag in tags if tag.split(":", 1)[0] not in models or ":" not in tag}
+
+
 def response_tags(request, page) -> set[str]:
     """Tags of the lists `page` shows when served to `request` (beyond the objects it loaded)."""
     from cluster.models import ColumnPage, PortalHomePage

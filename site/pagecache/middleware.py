@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 
 from . import store
-from .dependencies import response_tags, start_collecting, stop_collecting
+from .dependencies import compact, response_tags, start_collecting, stop_collecting
 from .wagtail_hooks import PAGE_ATTRIBUTE
 
 UNCACHEABLE_CONTROL = ("private", "no-store", "no-cache")
@@ -46,7 +46,7 @@ class PageCacheMiddleware:
             loaded = stop_collecting(token)
         page = getattr(request, PAGE_ATTRIBUTE, None)
         if page is not None and self.may_store(request, response, page):
-            tags = loaded | response_tags(request, page) | {store.EVERYTHING}
+            tags = compact(loaded | response_tags(request, page)) | {store.EVERYTHING}
             stored = store.save(key, response, tags, started_ns)
             response["X-Cache"] = "miss" if stored else "stale"
         elif page is not None:
