@@ -56,7 +56,9 @@ def _structure_changed(sender, instance, **kwargs):
 
 def _restriction_changed(sender, instance, **kwargs):
     """A page (and its subtree) became private or public again: purge its sites."""
-    store.purge(site_tags_for_path(instance.page.path))
+    path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
+    if path is not None:  # None: the page itself is being deleted, which purges on its own
+        store.purge(site_tags_for_path(path))
 
 
 def _site_changed(sender, instance, **kwargs):
