@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from catalog.importing import COLUMNS
 from catalog.models import DisclosureItemPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.backends]
 
 HEADERS = list(COLUMNS)
 GOOD = {

@@ -6,6 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.helpers import make_article, make_column, make_organisation
 
+pytestmark = pytest.mark.backends
+
 
 def query_count(client, path, host):
     client.get(path, HTTP_HOST=host)  # warm per-process caches (site root paths)

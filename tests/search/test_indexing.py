@@ -2,6 +2,7 @@
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.test import Client
 
@@ -9,6 +10,8 @@ from search import service
 from search.models import IndexBacklog, SearchEntry
 
 from .conftest import PORTAL_HOST, make_article
+
+pytestmark = pytest.mark.backends
 
 
 def keys():

@@ -11,6 +11,8 @@ from search import service
 from tests.approvals.builders import id_card, make_source, record
 from tests.helpers import make_organisation
 
+pytestmark = pytest.mark.backends
+
 
 @pytest.fixture
 def bureau(db):
