@@ -176,6 +176,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
     },
 }
+CELERY_BEAT_SCHEDULE["catalog-refresh-expired-items"] = {
+    "task": "catalog.tasks.refresh_expired_items",
+    "schedule": crontab(hour=0, minute=20),
+}
 CELERY_BEAT_SCHEDULE["disclosure-deadline-reminders"] = {
     "task": "disclosure.tasks.send_deadline_reminders",
     "schedule": 60 * 60,

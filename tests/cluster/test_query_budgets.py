@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.helpers import make_article, make_column, make_organisation
 
-pytestmark = pytest.mark.usefixtures("page_cache_off")  # budgets of rendering, not of the cache
+# budgets of rendering, not of the page cache (a hit runs no query at all)
+pytestmark = [pytest.mark.backends, pytest.mark.usefixtures("page_cache_off")]
 
 
 def query_count(client, path, host):

@@ -1,9 +1,14 @@
 """Catalog lists (a node, its 专栏, the portal's city-wide catalog) follow the items they list."""
 
+import pytest
+
 from catalog.models import PolicyInterpretation
 from tests.catalog.factories import add_item, node, root_of
 
 from .conftest import DEPT_HOST, HOST, fetch
+
+# The cache backend differs between profiles (local memory / Redis): run in both.
+pytestmark = pytest.mark.backends
 
 
 def path(page):

@@ -11,6 +11,9 @@ from tests.helpers import make_article, make_column, make_user
 
 from .conftest import DEPT_HOST, HOST, fetch
 
+# The cache backend differs between profiles (local memory / Redis): run in both.
+pytestmark = pytest.mark.backends
+
 
 def path(page):
     return page.get_url_parts()[2]
