@@ -8,6 +8,7 @@ the applicant sees it, the officer replies, the head approves the reply and the 
 downloads the reply letter (答复书) as PDF.
 """
 
+import datetime as dt
 import re
 
 from tests.browser.conftest import assert_accessible, log_in, screenshot
@@ -17,6 +18,10 @@ NODE = (
     "o = Organisation.objects.get(slug='{slug}'); "
     "n = CatalogNodePage.objects.descendant_of(o.home_page).get(slug='{node}'); "
     "print(n.id, n.relative_url(o.site), n.title, sep='|')"
+)
+CAPTCHA_ANSWER = (
+    "from captcha.models import CaptchaStore; "
+    "print(CaptchaStore.objects.get(hashkey='{key}').response)"
 )
 REVIEWERS = [("fgw_reviewer", "初审"), ("fgw_second_reviewer", "复审"), ("fgw_head", "终审")]
 
@@ -66,7 +71,6 @@ def create_item_in_admin(page, demo_server, node_id, title):
     messages = page.locator(".messages").inner_text()
     assert "已提交" in messages or "提交" in messages, messages
     screenshot(page, "journey-a-2-submitted-for-review")
-
 
 
 def approve_step(page, demo_server, username, title, last=False):
@@ -129,3 +133,130 @@ def test_editor_item_passes_three_step_review_and_is_public(page, demo_server):
     with page.expect_navigation():
         hit.click()
     assert page.locator("h1").first.inner_text() == title
+
+
+# -- (b) an application, a correction and the reply letter ---------------------------------
+
+
+def read_captcha(page, demo_server) -> str:
+    """What a person reads off the captcha image (the test asks the server's store instead)."""
+    key = page.locator("input[name=captcha_0]").input_value()
+    assert page.locator("img.captcha").is_visible()
+    return demo_server.shell(CAPTCHA_ANSWER.format(key=key))
+
+
+def file_application(applicant, demo_server) -> tuple[str, str]:
+    applicant.goto(demo_server.url("fgw", "/ysqgk/"))
+    assert applicant.locator("h1").inner_text() == "政府信息公开申请"
+    applicant.get_by_label("申请人类型").select_option(label="自然人")
+    applicant.get_by_label("申请人姓名或名称").fill("林晓雨")
+    applicant.get_by_label("证件类型").fill("居民身份证")
+    applicant.get_by_label("证件号码").fill("110101199003070016")
+    applicant.get_by_label("联系电话").fill("13900001234")
+    applicant.get_by_label("所需信息的名称、文号或者便于查询的其他特征性描述").fill(
+        "贵委关于城区停车收费标准调整的文件"
+    )
+    applicant.get_by_label("获取信息的形式").select_option(label="电子文件")
+    applicant.get_by_label("获取信息的方式").select_option(label="网上获取")
+    applicant.fill("input[name=captcha_1]", read_captcha(applicant, demo_server))
+    screenshot(applicant, "journey-b-1-application-form")
+    with applicant.expect_navigation():
+        applicant.click("button:has-text('提交申请')")
+    assert applicant.locator("h1").inner_text() == "申请已提交", applicant.locator(
+        "main"
+    ).inner_text()
+    receipt = applicant.locator("dl.ysqgk-receipt")
+    number = receipt.locator("dt:has-text('申请编号') + dd").inner_text().strip()
+    code = receipt.locator("dt:has-text('查询码') + dd strong").inner_text().strip()
+    assert number and code
+    assert_accessible(applicant, "journey-b-2-receipt")
+    return number, code
+
+
+def look_up_status(applicant, demo_server, number, code):
+    applicant.goto(demo_server.url("fgw", "/ysqgk/status/"))
+    applicant.get_by_label("申请编号").fill(number)
+    applicant.get_by_label("查询码").fill(code)
+    with applicant.expect_navigation():
+        applicant.click("form.ysqgk-form button[type=submit]")
+    assert applicant.locator("h2").first.inner_text() == f"申请 {number}"
+
+
+def open_request_in_admin(page, demo_server, username, number):
+    """An officer (or the head) logs in and opens the application from 依申请公开."""
+    page.context.clear_cookies()
+    log_in(page, admin_url(demo_server, "/login/"), username)
+    with page.expect_navigation():
+        page.click("nav a:has-text('依申请公开')")
+    with page.expect_navigation():
+        page.locator(f"main a:has-text('{number}')").first.click()
+    assert page.locator("h1", has_text=number).count() == 1
+
+
+def take_action(page, label, **fields):
+    """Fill and submit the form of one action on the request's file."""
+    form = page.locator("main form", has=page.locator(f"h3:text-is('{label}')"))
+    for name, value in fields.items():
+        field = form.locator(f"[name={name}]")
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(label=value)
+        else:
+            field.fill(value)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    messages = page.locator(".messages").inner_text()
+    assert f"已{label}" in messages, messages
+
+
+def test_applicant_files_gets_correction_request_and_downloads_reply_letter(
+    page, browser, demo_server
+):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    applicant = context.new_page()
+    applicant.set_default_timeout(15_000)
+    try:
+        number, code = file_application(applicant, demo_server)
+
+        # the officer asks for a correction (补正) with what to correct and by when
+        open_request_in_admin(page, demo_server, "fgw_officer", number)
+        reply_by = (dt.date.today() + dt.timedelta(days=15)).isoformat()
+        reason = "请补充所需文件的发布年份或文号。"
+        take_action(page, "告知补正", reply_by=reply_by, note=reason)
+        assert "已告知补正" in page.locator("main h2").first.inner_text()
+        screenshot(page, "journey-b-3-officer-requests-correction")
+
+        # the applicant sees the request for correction, with the reason and the time limit
+        look_up_status(applicant, demo_server, number, code)
+        status = applicant.locator("main").inner_text()
+        assert "已告知补正" in status
+        assert reason in status and reply_by in status
+        assert applicant.locator("form.ysqgk-letter").count() == 0  # nothing to download yet
+        assert_accessible(applicant, "journey-b-4-status-correction-requested")
+
+        # the correction arrives; the officer drafts the reply and the head approves it
+        take_action(page, "收到补正", note="申请人来电补充：2025年发布。")
+        take_action(
+            page,
+            "提交答复审批",
+            kind="予以公开",
+            outcome="（一）予以公开",
+            details="经检索，您申请的《云溪市城区机动车停放服务收费标准》予以公开，见附件。",
+        )
+        screenshot(page, "journey-b-5-reply-submitted")
+        open_request_in_admin(page, demo_server, "fgw_head", number)
+        take_action(page, "批准答复")
+        assert "已答复" in page.locator("main h2").first.inner_text()
+        screenshot(page, "journey-b-6-reply-approved")
+
+        # the applicant downloads the reply letter
+        look_up_status(applicant, demo_server, number, code)
+        assert "已答复" in applicant.locator("main").inner_text()
+        assert_accessible(applicant, "journey-b-7-status-replied")
+        with applicant.expect_download() as download_info:
+            applicant.click("form.ysqgk-letter button[type=submit]")
+        letter = download_info.value.path().read_bytes()
+        assert letter.startswith(b"%PDF")
+        assert len(letter) > 5_000
+        assert download_info.value.suggested_filename.endswith(".pdf")
+    finally:
+        context.close()
