@@ -69,7 +69,7 @@ def create_item_in_admin(page, demo_server, node_id, title):
     with page.expect_navigation():
         page.click("button[name=action-submit]")
     messages = page.locator(".messages").inner_text()
-    assert "已提交" in messages or "提交" in messages, messages
+    assert title in messages and "提交审核" in messages, messages
     screenshot(page, "journey-a-2-submitted-for-review")
 
 
@@ -118,8 +118,13 @@ def test_editor_item_passes_three_step_review_and_is_public(page, demo_server):
 
     # the portal's city-wide catalog lists it, newest first
     page.goto(demo_server.url("portal", "/xxgk/"))
-    assert page.locator(f"main a:has-text('{title}')").count() == 1
+    link = page.locator(f"main a:has-text('{title}')")
+    assert link.count() == 1
     screenshot(page, "journey-a-8-portal-catalog")
+    with page.expect_navigation():
+        link.click()
+    assert page.url.startswith(demo_server.url("fgw", node_path))  # its one home, not a copy
+    assert page.locator("h1").first.inner_text() == title
 
     # the public search finds it by a word of its title
     page.goto(demo_server.url("fgw"))
@@ -179,7 +184,7 @@ def look_up_status(applicant, demo_server, number, code):
     applicant.get_by_label("查询码").fill(code)
     with applicant.expect_navigation():
         applicant.click("form.ysqgk-form button[type=submit]")
-    assert applicant.locator("h2").first.inner_text() == f"申请 {number}"
+    assert applicant.locator("main h2").first.inner_text() == f"申请 {number}"
 
 
 def open_request_in_admin(page, demo_server, username, number):
@@ -230,6 +235,9 @@ def test_applicant_files_gets_correction_request_and_downloads_reply_letter(
         status = applicant.locator("main").inner_text()
         assert "已告知补正" in status
         assert reason in status and reply_by in status
+        # no online correction form: the page says where to send it (the office's channels)
+        how = applicant.locator("section.ysqgk-correction").inner_text()
+        assert number in how and "fgwbgs@yunxi.gov.cn" in how
         assert applicant.locator("form.ysqgk-letter").count() == 0  # nothing to download yet
         assert_accessible(applicant, "journey-b-4-status-correction-requested")
 
