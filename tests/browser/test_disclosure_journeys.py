@@ -167,9 +167,8 @@ def file_application(applicant, demo_server) -> tuple[str, str]:
     screenshot(applicant, "journey-b-1-application-form")
     with applicant.expect_navigation():
         applicant.click("button:has-text('提交申请')")
-    assert applicant.locator("h1").inner_text() == "申请已提交", applicant.locator(
-        "main"
-    ).inner_text()
+    heading = applicant.locator("h1").inner_text()
+    assert heading == "申请已提交", applicant.locator("main").inner_text()
     receipt = applicant.locator("dl.ysqgk-receipt")
     number = receipt.locator("dt:has-text('申请编号') + dd").inner_text().strip()
     code = receipt.locator("dt:has-text('查询码') + dd strong").inner_text().strip()
@@ -248,7 +247,7 @@ def test_applicant_files_gets_correction_request_and_downloads_reply_letter(
             "提交答复审批",
             kind="予以公开",
             outcome="（一）予以公开",
-            details="经检索，您申请的《云溪市城区机动车停放服务收费标准》予以公开，见附件。",
+            details="经检索，您申请的《云溪市城区机动车停放服务收费标准》予以公开，全文随本答复书提供。",
         )
         screenshot(page, "journey-b-5-reply-submitted")
         open_request_in_admin(page, demo_server, "fgw_head", number)
