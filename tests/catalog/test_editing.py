@@ -1,5 +1,7 @@
 """Point 5: editing permissions, three-step review workflow, personal-data and 错敏词 checks."""
 
+import re
+
 import pytest
 from wagtail.models import Page, WorkflowState
 
@@ -206,3 +208,12 @@ def test_items_are_shown_by_reference_only_in_own_catalog(client, dept, other_de
     assert list(DisclosureItemPage.objects.get(slug="test-item").also_in.all()) == [
         node(dept, "mszc")
     ]
+
+
+def test_new_item_title_fills_the_slug_in_the_browser(client, dept):
+    """The title field drives the slug (Wagtail's w-sync), which sits on the 推广 tab."""
+    client.force_login(make_user("fgw_editor", dept, "editor"))
+    page = client.get(_add_url(node(dept, "xzxk")), HTTP_HOST=DEPT_HOST).content.decode()
+    title_input = re.search(r'<input[^>]*name="title"[^>]*>', page).group(0)
+    assert 'data-controller="w-sync"' in title_input
+    assert 'data-w-sync-target-value="#id_slug"' in title_input
