@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
     ObjectList,
     PageChooserPanel,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -134,7 +135,7 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
     )
 
     content_panels = [
-        FieldPanel("title"),
+        TitleFieldPanel("title"),  # fills the slug from the title, as on every other page type
         FieldPanel("summary"),
         FieldPanel("body"),
         InlinePanel("attachments", heading=_("附件"), label=_("附件")),

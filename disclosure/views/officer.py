@@ -116,10 +116,13 @@ def detail(request, pk):
             "application": application,
             "deadline": deadline_of(application),
             "timeline": application.transitions.select_related("actor"),
-            "actions": available_actions(application, request.user),
-            "action_form": ActionForm(),
-            "reply_form": ReplyForm(),
-            "fee_form": FeeForm(),
+            # one form per action, each with its own field ids, so every label names its field
+            "action_forms": [
+                (action, ActionForm(auto_id=f"id_{action.key}_%s"))
+                for action in available_actions(application, request.user)
+            ],
+            "reply_form": ReplyForm(auto_id="id_reply_%s"),
+            "fee_form": FeeForm(auto_id="id_fee_%s"),
             "remedy_form": RemedyForm(),
             "delivery_form": DeliveryForm(),
             "allowed_outcomes": {k.value: v for k, v in ALLOWED_OUTCOMES.items()},

@@ -1,5 +1,7 @@
 """Point 5: editing permissions, three-step review workflow, personal-data and 错敏词 checks."""
 
+import re
+
 import pytest
 from wagtail.models import Page, WorkflowState
 
@@ -182,3 +184,36 @@ def test_scheduled_publish_and_expiry(dept):
     call_command("publish_scheduled")
     item.refresh_from_db()
     assert not item.live and item.expired and item.index_number == number
+
+
+def test_items_are_shown_by_reference_only_in_own_catalog(client, dept, other_dept):
+    client.force_login(make_user("fgw_editor", dept, "editor"))
+    form_page = client.get(_add_url(node(dept, "xzxk")), HTTP_HOST=DEPT_HOST)
+    choices = form_page.context["form"].fields["also_in"].queryset
+    assert node(dept, "mszc") in choices and node(other_dept, "mszc") not in choices
+    foreign = client.post(
+        _add_url(node(dept, "xzxk")),
+        _form_data(also_in=[str(node(other_dept, "mszc").id)]),
+        HTTP_HOST=DEPT_HOST,
+    )
+    assert foreign.status_code == 200
+    assert "also_in" in foreign.context["form"].errors
+    assert not DisclosureItemPage.objects.filter(slug="test-item").exists()
+    own = client.post(
+        _add_url(node(dept, "xzxk")),
+        _form_data(also_in=[str(node(dept, "mszc").id)]),
+        HTTP_HOST=DEPT_HOST,
+    )
+    assert own.status_code == 302
+    assert list(DisclosureItemPage.objects.get(slug="test-item").also_in.all()) == [
+        node(dept, "mszc")
+    ]
+
+
+def test_new_item_title_fills_the_slug_in_the_browser(client, dept):
+    """The title field drives the slug (Wagtail's w-sync), which sits on the 推广 tab."""
+    client.force_login(make_user("fgw_editor", dept, "editor"))
+    page = client.get(_add_url(node(dept, "xzxk")), HTTP_HOST=DEPT_HOST).content.decode()
+    title_input = re.search(r'<input[^>]*name="title"[^>]*>', page).group(0)
+    assert 'data-controller="w-sync"' in title_input
+    assert 'data-w-sync-target-value="#id_slug"' in title_input

@@ -1,6 +1,8 @@
 """Officer admin views: only the owning organisation's officers see and act on a request."""
 
 import datetime as dt
+import re
+from collections import Counter
 
 import pytest
 
@@ -36,6 +38,15 @@ def test_officer_sees_own_requests_with_applicant_data_and_breakdown(client, set
     assert APPLICANT["id_number"] in page
     assert "期限计算明细" in page and "法定节假日（国庆节）" in page
     assert "受理办理" in page
+
+
+def test_each_action_form_has_its_own_field_ids_so_labels_name_their_fields(client, setup):
+    client.force_login(setup["head"])
+    page = client.get(f"/admin/ysqgk/{setup['request'].pk}/").content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [name for name, count in ids.items() if count > 1] == []
+    assert 'for="id_request_correction_note"' in page and 'id="id_request_correction_note"' in page
+    assert 'for="id_reply_kind"' in page and 'for="id_kind"' in page  # reply and remedy kinds
 
 
 def test_another_organisations_officer_is_refused(client, setup):

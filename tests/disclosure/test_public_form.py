@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cluster import workdays
 from disclosure.models import DisclosureRequest
+from disclosure.workflow import perform
 from tests.helpers import make_organisation
 
 from .helpers import APPLICANT
@@ -111,6 +112,23 @@ def test_status_page_shows_progress_and_due_date_with_the_right_code(client, org
     )
     text = response.content.decode()
     assert "已登记" in text and "答复期限" in text and "期限计算明细" in text
+
+
+def test_applicant_asked_for_a_correction_sees_what_and_where_to_send_it(client, orgs):
+    _portal, department = orgs
+    department.office_address = "云溪市溪城区迎宾大道88号"
+    department.office_email = "fgwbgs@yunxi.gov.cn"
+    department.save()
+    application, code = _file(client)
+    lookup = {"number": application.number, "code": code}
+    before = client.post("/ysqgk/status/", lookup, HTTP_HOST="fgw.localhost").content.decode()
+    assert "如何补正" not in before
+    reply_by = workdays.add_working_days(application.received_on, 10)
+    perform(application, "request_correction", None, note="请写明文件的文号。", reply_by=reply_by)
+    text = client.post("/ysqgk/status/", lookup, HTTP_HOST="fgw.localhost").content.decode()
+    assert "已告知补正" in text and "请写明文件的文号。" in text
+    assert "如何补正" in text and application.number in text
+    assert "云溪市溪城区迎宾大道88号" in text and 'href="mailto:fgwbgs@yunxi.gov.cn"' in text
 
 
 def test_a_guessed_code_or_number_gets_the_same_answer(client, orgs):
