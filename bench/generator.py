@@ -50,7 +50,7 @@ FIRST_DAY = dt.date(2015, 1, 1)
 BATCH = 2000
 # Every generated request shares this access code (hashing one per request would cost more
 # than the rest of the generator): the status page is reachable for any of them.
-ACCESS_CODE = "BENCH2026AB"
+ACCESS_CODE = "BENCHKEY26"  # ten characters of the access-code alphabet
 SOURCE_CODE = "bench"
 ITEM_NODE_SHARES = {"gzhgfxwj": 4, "qtzdgk": 3, "zd": 1}  # other statutory nodes: 1 each
 

@@ -28,6 +28,7 @@ def live_records(source):
         yield source.key_for(obj), SearchEntry.values_from_record(source.record(obj))
 
 
+@registry.remembered_owners()
 def rebuild_database(progress=lambda n: None) -> dict:
     """Make the database records match the content exactly (insert, update, delete)."""
     counts = {"indexed": 0, "removed": 0}
@@ -72,7 +73,7 @@ def _flush(new, old) -> int:
 def rebuild_elasticsearch(client=None, progress=lambda n: None) -> dict:
     """Index every database record into fresh indexes, then switch the aliases atomically
     and drop the old indexes: searches keep answering from the old ones until the switch."""
-    from elasticsearch.helpers import bulk
+    from elasticsearch.helpers import parallel_bulk
 
     client = client or elastic_client()
     counts = {}
@@ -87,7 +88,12 @@ def rebuild_elasticsearch(client=None, progress=lambda n: None) -> dict:
                 progress(1)
                 yield _index_action(entry, index=index)
 
-        sent, _errors = bulk(client, actions(), chunk_size=CHUNK, raise_on_error=True)
+        # One thread builds the next chunk while others wait on the node.
+        sent = 0
+        for ok, info in parallel_bulk(
+            client, actions(), thread_count=2, chunk_size=1000, raise_on_error=True
+        ):
+            sent += 1 if ok else 0
         client.indices.put_settings(index=index, settings={"refresh_interval": "1s"})
         client.indices.refresh(index=index)
         old = (
@@ -107,6 +113,7 @@ def rebuild_elasticsearch(client=None, progress=lambda n: None) -> dict:
     return counts
 
 
+@registry.remembered_owners()
 def check(repair=False, client=None) -> dict:
     """Compare content, database records and the Elasticsearch indexes; optionally repair."""
     report = {"missing": [], "stale": [], "extra": [], "es_missing": [], "es_extra": []}
