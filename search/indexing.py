@@ -29,10 +29,11 @@ def live_records(source):
 
 
 @registry.remembered_owners()
-def rebuild_database(progress=lambda n: None) -> dict:
-    """Make the database records match the content exactly (insert, update, delete)."""
+def rebuild_database(progress=lambda n: None, labels=None) -> dict:
+    """Make the database records match the content exactly (insert, update, delete);
+    only the content types named in `labels` when given."""
     counts = {"indexed": 0, "removed": 0}
-    for source in registry.sources():
+    for source in _selected(labels):
         seen = set()
         existing = dict(
             SearchEntry.objects.filter(content_type=source.label).values_list("key", "id")
@@ -70,14 +71,18 @@ def _flush(new, old) -> int:
     return len(new) + len(old)
 
 
-def rebuild_elasticsearch(client=None, progress=lambda n: None) -> dict:
+def _selected(labels):
+    return [s for s in registry.sources() if labels is None or s.label in labels]
+
+
+def rebuild_elasticsearch(client=None, progress=lambda n: None, labels=None) -> dict:
     """Index every database record into fresh indexes, then switch the aliases atomically
     and drop the old indexes: searches keep answering from the old ones until the switch."""
     from elasticsearch.helpers import parallel_bulk
 
-    client = client or elastic_client()
+    client = (client or elastic_client()).options(request_timeout=120)  # a bulk load, not a search
     counts = {}
-    for source in registry.sources():
+    for source in _selected(labels):
         alias, index = alias_name(source.label), new_index_name(source.label)
         source.document.init(index=index, using=client)
         client.indices.put_settings(index=index, settings={"refresh_interval": "-1"})
@@ -89,11 +94,13 @@ def rebuild_elasticsearch(client=None, progress=lambda n: None) -> dict:
                 yield _index_action(entry, index=index)
 
         # One thread builds the next chunk while others wait on the node.
-        sent = 0
-        for ok, info in parallel_bulk(
-            client, actions(), thread_count=2, chunk_size=1000, raise_on_error=True
-        ):
-            sent += 1 if ok else 0
+        sent = sum(
+            1
+            for ok, _info in parallel_bulk(
+                client, actions(), thread_count=2, chunk_size=1000, raise_on_error=True
+            )
+            if ok
+        )
         client.indices.put_settings(index=index, settings={"refresh_interval": "1s"})
         client.indices.refresh(index=index)
         old = (

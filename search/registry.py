@@ -12,9 +12,9 @@ A content type joins the search by registering a SearchSource subclass in its ap
 """
 
 import dataclasses
+import datetime as dt
 from contextlib import contextmanager
 from contextvars import ContextVar
-import datetime as dt
 
 from django.utils import timezone
 
