@@ -85,6 +85,7 @@ def generate(
     added["articles"] = add_articles(organisations, counts.articles, seed, progress)
     added["approvals"] = add_approvals(organisations, counts.approvals, seed, progress)
     added["requests"] = add_requests(organisations, counts.requests, seed, progress)
+    ensure_annual_reports(organisations)
     analyze()
     return added
 
@@ -164,33 +165,39 @@ def ensure_organisations(count: int, log=print) -> list[Organisation]:
         office = spec["office"]
         organisation = Organisation.objects.filter(slug=spec["slug"]).first()
         if organisation is None:
-            organisation = Organisation.objects.create(
-                slug=spec["slug"],
-                name=spec["name"],
-                short_name=spec["short_name"],
-                credit_code=spec["credit_code"],
-                level=OrganisationLevel(spec["level"]),
-                parent=portal,
-                sort_order=order,
-                office_name=office["name"],
-                office_address=office["address"],
-                office_hours=office["hours"],
-                office_phone=office["phone"],
-                office_email=office["email"],
-                office_head=office["head"],
-            )
-            provision_organisation(
-                organisation,
-                hostname="localhost" if portal is None else f"{spec['slug']}.localhost",
-                site_name=spec["site_name"],
-                theme=spec["theme"],
-                is_default_site=portal is None,
-            )
-            ensure_columns(organisation)
+            with transaction.atomic():  # an interrupted run leaves no half-provisioned one
+                organisation = _provisioned(spec, office, portal, order)
             log(f"已开通机构：{organisation.name}")
         portal = portal or organisation
         organisations.append(organisation)
     return organisations
+
+
+def _provisioned(spec, office, portal, order) -> Organisation:
+    organisation = Organisation.objects.create(
+        slug=spec["slug"],
+        name=spec["name"],
+        short_name=spec["short_name"],
+        credit_code=spec["credit_code"],
+        level=OrganisationLevel(spec["level"]),
+        parent=portal,
+        sort_order=order,
+        office_name=office["name"],
+        office_address=office["address"],
+        office_hours=office["hours"],
+        office_phone=office["phone"],
+        office_email=office["email"],
+        office_head=office["head"],
+    )
+    provision_organisation(
+        organisation,
+        hostname="localhost" if portal is None else f"{spec['slug']}.localhost",
+        site_name=spec["site_name"],
+        theme=spec["theme"],
+        is_default_site=portal is None,
+    )
+    ensure_columns(organisation)
+    return organisation
 
 
 COLUMNS = [  # (slug, title, column type)
@@ -394,8 +401,19 @@ def _reserve_serials(organisation, days, pattern) -> list[int]:
 def add_approvals(organisations, total: int, seed: int, progress: Progress = _no_progress) -> int:
     """Approval-result notices through the real intake (validation, masking, COPY)."""
     from disclosure.approvals.documents import reindex_results
-    from disclosure.approvals.models import ApprovalResult, ApprovalSource, results_changed
+    from disclosure.approvals.models import (
+        ApprovalItem,
+        ApprovalResult,
+        ApprovalSource,
+        results_changed,
+    )
+    from disclosure.approvals.simulator import ITEMS
 
+    for organisation in organisations:  # the approval items (guides) the simulator knows
+        for item in ITEMS.get(organisation.slug, []):
+            ApprovalItem.objects.update_or_create(
+                code=item["code"], defaults={**item, "organisation": organisation}
+            )
     if not total:
         return 0
     reporting = organisations[1:] or organisations
@@ -556,6 +574,22 @@ def add_requests(organisations, total: int, seed: int, progress: Progress = _no_
                     insert(Reply, concluded)
                 bar.update(size)
     return total
+
+
+def ensure_annual_reports(organisations) -> None:
+    """Each organisation's published annual report for the year before REFERENCE_DAY."""
+    from disclosure.models import AnnualReport
+
+    for organisation in organisations:
+        AnnualReport.objects.get_or_create(
+            organisation=organisation,
+            year=REFERENCE_DAY.year - 1,
+            defaults={
+                "overview": f"{REFERENCE_DAY.year - 1}年，{organisation.name}认真贯彻落实"
+                "《中华人民共和国政府信息公开条例》，持续推进政务公开工作。",
+                "published": True,
+            },
+        )
 
 
 def analyze() -> None:
