@@ -121,3 +121,6 @@ def test_search_reindex_indexes_the_generated_content():
     assert SearchEntry.objects.filter(content_type="disclosure_item").count() == 200
     assert SearchEntry.objects.filter(content_type="article").count() >= 40
     assert SearchEntry.objects.filter(content_type="approval_result").count() == 30
+    out = io.StringIO()
+    call_command("search_bench", queries=20, stdout=out)
+    assert "后端 database：检索记录" in out.getvalue() and "p95" in out.getvalue()
