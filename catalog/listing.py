@@ -91,8 +91,19 @@ def decode_cursor(cursor: str | None):
         return None
 
 
+LAST = "last"  # `before=last`: the last page (the oldest items), one index range scan too
+
+
 def keyset_page(queryset, *, after: str | None = None, before: str | None = None, size=PER_PAGE):
-    """The page after cursor `after` (or before `before`), newest first."""
+    """The page after cursor `after` (or before `before`, or the last page), newest first."""
+    if before == LAST:
+        rows = list(queryset.order_by("publish_date", "pk")[: size + 1])
+        items = list(reversed(rows[:size]))
+        return KeysetPage(
+            items,
+            next_cursor=None,
+            previous_cursor=encode_cursor(items[0]) if len(rows) > size else None,
+        )
     if (key := decode_cursor(before)) is not None:
         date, pk = key
         rows = list(
