@@ -78,8 +78,6 @@ def _selected(labels):
 def rebuild_elasticsearch(client=None, progress=lambda n: None, labels=None) -> dict:
     """Index every database record into fresh indexes, then switch the aliases atomically
     and drop the old indexes: searches keep answering from the old ones until the switch."""
-    from elasticsearch.helpers import parallel_bulk
-
     client = (client or elastic_client()).options(request_timeout=120)  # a bulk load, not a search
     counts = {}
     for source in _selected(labels):
@@ -88,19 +86,13 @@ def rebuild_elasticsearch(client=None, progress=lambda n: None, labels=None) -> 
         client.indices.put_settings(index=index, settings={"refresh_interval": "-1"})
         entries = SearchEntry.objects.filter(content_type=source.label).iterator(chunk_size=CHUNK)
 
-        def actions(entries=entries, index=index):
-            for entry in entries:
-                progress(1)
-                yield _index_action(entry, index=index)
-
-        # One thread builds the next chunk while others wait on the node.
-        sent = sum(
-            1
-            for ok, _info in parallel_bulk(
-                client, actions(), thread_count=2, chunk_size=1000, raise_on_error=True
-            )
-            if ok
-        )
+        sent, batch = 0, []
+        for entry in entries:  # read here: a Django connection belongs to its thread
+            batch.append(_index_action(entry, index=index))
+            progress(1)
+            if len(batch) >= 5 * CHUNK:
+                sent, batch = sent + _send(client, batch), []
+        sent += _send(client, batch)
         client.indices.put_settings(index=index, settings={"refresh_interval": "1s"})
         client.indices.refresh(index=index)
         old = (
@@ -118,6 +110,14 @@ def rebuild_elasticsearch(client=None, progress=lambda n: None, labels=None) -> 
             client.indices.delete(index=name)
         counts[source.label] = sent
     return counts
+
+
+def _send(client, actions: list) -> int:
+    """Bulk-send prepared actions, two requests in flight (one per thread)."""
+    from elasticsearch.helpers import parallel_bulk
+
+    results = parallel_bulk(client, actions, thread_count=2, chunk_size=CHUNK, raise_on_error=True)
+    return sum(1 for ok, _info in results if ok)
 
 
 @registry.remembered_owners()
