@@ -23,7 +23,8 @@ class DisclosureItemSource(PageSource):
     document = DisclosureItemDocument
 
     def queryset(self):
-        return super().queryset().select_related("topic", "organisation")
+        # No .specific(): items have no page subclasses, and it would drop select_related.
+        return self.model.objects.live().public().select_related("topic", "organisation")
 
     def record(self, page):
         record = self.base_record(
@@ -36,7 +37,7 @@ class DisclosureItemSource(PageSource):
             genre=page.get_genre_display(),
             five_publics=page.get_five_publics_display(),
             validity=page.current_validity_label,
-            catalog_path=page.get_parent().path,
+            catalog_path=page.path[: -page.steplen],  # the parent's path
         )
         # 发布机构 and 发布日期 are the item's metadata, not where or when the page went live.
         record.organisation_id, record.organisation = page.organisation_id, page.organisation.name

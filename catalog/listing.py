@@ -8,7 +8,8 @@ pages when new items are published (stable at a million items, unlike OFFSET pag
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.utils import timezone
 
 from .models.choices import FivePublics, Genre, Validity
@@ -91,14 +92,28 @@ def decode_cursor(cursor: str | None):
         return None
 
 
+# A row comparison (publish_date, id) < (d, n): PostgreSQL turns it into one range scan of the
+# (publish_date, id) index; the equivalent OR of two conditions scans and filters instead.
+_KEY = Tuple(F("publish_date"), F("pk"))
+LAST = "last"  # `before=last`: the last page (the oldest items), one index range scan too
+
+
 def keyset_page(queryset, *, after: str | None = None, before: str | None = None, size=PER_PAGE):
-    """The page after cursor `after` (or before `before`), newest first."""
+    """The page after cursor `after` (or before `before`, or the last page), newest first."""
+    if before == LAST:
+        rows = list(queryset.order_by("publish_date", "pk")[: size + 1])
+        items = list(reversed(rows[:size]))
+        return KeysetPage(
+            items,
+            next_cursor=None,
+            previous_cursor=encode_cursor(items[0]) if len(rows) > size else None,
+        )
     if (key := decode_cursor(before)) is not None:
         date, pk = key
         rows = list(
-            queryset.filter(Q(publish_date__gt=date) | Q(publish_date=date, pk__gt=pk)).order_by(
-                "publish_date", "pk"
-            )[: size + 1]
+            queryset.filter(TupleGreaterThan(_KEY, (date, pk))).order_by("publish_date", "pk")[
+                : size + 1
+            ]
         )
         has_more = len(rows) > size
         items = list(reversed(rows[:size]))
@@ -109,7 +124,7 @@ def keyset_page(queryset, *, after: str | None = None, before: str | None = None
         )
     if (key := decode_cursor(after)) is not None:
         date, pk = key
-        queryset = queryset.filter(Q(publish_date__lt=date) | Q(publish_date=date, pk__lt=pk))
+        queryset = queryset.filter(TupleLessThan(_KEY, (date, pk)))
     rows = list(queryset.order_by("-publish_date", "-pk")[: size + 1])
     items = rows[:size]
     return KeysetPage(

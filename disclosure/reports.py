@@ -72,7 +72,8 @@ def _by_column(requests) -> Counter:
 
 def table_three(organisations, year: int) -> tuple[list[tuple[str, dict[str, int]]], dict]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    fields = ("applicant_kind", "legal_kind", "received_on", "concluded_on", "outcome")
+    # `state` too: DisclosureRequest.from_db reads it, a deferred load per row otherwise
+    fields = ("applicant_kind", "legal_kind", "received_on", "concluded_on", "outcome", "state")
     mine = DisclosureRequest.objects.filter(organisation__in=organisations).only(*fields)
     open_at_start = Q(concluded_on__isnull=True) | Q(concluded_on__gte=start)
     new = list(mine.filter(received_on__range=(start, end)))

@@ -28,10 +28,12 @@ def live_records(source):
         yield source.key_for(obj), SearchEntry.values_from_record(source.record(obj))
 
 
-def rebuild_database(progress=lambda n: None) -> dict:
-    """Make the database records match the content exactly (insert, update, delete)."""
+@registry.remembered_owners()
+def rebuild_database(progress=lambda n: None, labels=None) -> dict:
+    """Make the database records match the content exactly (insert, update, delete);
+    only the content types named in `labels` when given."""
     counts = {"indexed": 0, "removed": 0}
-    for source in registry.sources():
+    for source in _selected(labels):
         seen = set()
         existing = dict(
             SearchEntry.objects.filter(content_type=source.label).values_list("key", "id")
@@ -69,25 +71,28 @@ def _flush(new, old) -> int:
     return len(new) + len(old)
 
 
-def rebuild_elasticsearch(client=None, progress=lambda n: None) -> dict:
+def _selected(labels):
+    return [s for s in registry.sources() if labels is None or s.label in labels]
+
+
+def rebuild_elasticsearch(client=None, progress=lambda n: None, labels=None) -> dict:
     """Index every database record into fresh indexes, then switch the aliases atomically
     and drop the old indexes: searches keep answering from the old ones until the switch."""
-    from elasticsearch.helpers import bulk
-
-    client = client or elastic_client()
+    client = (client or elastic_client()).options(request_timeout=120)  # a bulk load, not a search
     counts = {}
-    for source in registry.sources():
+    for source in _selected(labels):
         alias, index = alias_name(source.label), new_index_name(source.label)
         source.document.init(index=index, using=client)
         client.indices.put_settings(index=index, settings={"refresh_interval": "-1"})
         entries = SearchEntry.objects.filter(content_type=source.label).iterator(chunk_size=CHUNK)
 
-        def actions(entries=entries, index=index):
-            for entry in entries:
-                progress(1)
-                yield _index_action(entry, index=index)
-
-        sent, _errors = bulk(client, actions(), chunk_size=CHUNK, raise_on_error=True)
+        sent, batch = 0, []
+        for entry in entries:  # read here: a Django connection belongs to its thread
+            batch.append(_index_action(entry, index=index))
+            progress(1)
+            if len(batch) >= 5 * CHUNK:
+                sent, batch = sent + _send(client, batch), []
+        sent += _send(client, batch)
         client.indices.put_settings(index=index, settings={"refresh_interval": "1s"})
         client.indices.refresh(index=index)
         old = (
@@ -107,6 +112,15 @@ def rebuild_elasticsearch(client=None, progress=lambda n: None) -> dict:
     return counts
 
 
+def _send(client, actions: list) -> int:
+    """Bulk-send prepared actions, two requests in flight (one per thread)."""
+    from elasticsearch.helpers import parallel_bulk
+
+    results = parallel_bulk(client, actions, thread_count=2, chunk_size=CHUNK, raise_on_error=True)
+    return sum(1 for ok, _info in results if ok)
+
+
+@registry.remembered_owners()
 def check(repair=False, client=None) -> dict:
     """Compare content, database records and the Elasticsearch indexes; optionally repair."""
     report = {"missing": [], "stale": [], "extra": [], "es_missing": [], "es_extra": []}

@@ -13,6 +13,8 @@ A content type joins the search by registering a SearchSource subclass in its ap
 
 import dataclasses
 import datetime as dt
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.utils import timezone
 
@@ -93,15 +95,37 @@ class PageSource(SearchSource):
         )
 
 
+_owners: ContextVar[dict | None] = ContextVar("search_owning_organisations", default=None)
+
+
+@contextmanager
+def remembered_owners():
+    """Within the block, pages with the same parent share one owning-organisation lookup
+    (whole-index operations read a million pages; siblings have the same owner)."""
+    token = _owners.set({})
+    try:
+        yield
+    finally:
+        _owners.reset(token)
+
+
 def owning_organisation(path: str):
     """The organisation whose home page is the nearest ancestor of the page at `path`."""
     from cluster.models import Organisation
 
-    return (
+    owners = _owners.get()
+    parent = path[:-4]
+    if owners is not None and parent in owners:
+        return owners[parent]
+    found = (
         Organisation.objects.filter(home_page__path__in=_ancestor_paths(path))
+        .select_related("home_page")
         .order_by("-home_page__depth")
         .first()
     )
+    if owners is not None and not (found and found.home_page.path == path):
+        owners[parent] = found  # a home page's siblings are other organisations' home pages
+    return found
 
 
 def _ancestor_paths(path: str, steplen: int = 4) -> list[str]:

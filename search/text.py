@@ -76,10 +76,23 @@ def _is_word(token: str) -> bool:
     return bool(_WORD.search(token))
 
 
+# jieba never joins characters across punctuation, so cutting a text clause by clause gives the
+# same tokens as cutting it whole; clauses repeat across documents (boilerplate), so each
+# clause's tokens are remembered.
+_CLAUSE_END = re.compile(r"(?<=[。；！？，、：\s])")
+
+
+@lru_cache(maxsize=200_000)
+def _clause_tokens(clause: str) -> tuple[str, ...]:
+    return tuple(t for t in jieba.cut_for_search(clause) if t.strip() and _is_word(t))
+
+
 def index_tokens(text: str) -> str:
     """Space-separated search-mode tokens of `text` (what both backends index)."""
     text = normalise(text)
-    return " ".join(t for t in jieba.cut_for_search(text) if t.strip() and _is_word(t))
+    return " ".join(
+        token for clause in _CLAUSE_END.split(text) if clause for token in _clause_tokens(clause)
+    )
 
 
 def query_tokens(text: str) -> list[str]:

@@ -210,6 +210,11 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
                 fields=["organisation", "-publish_date", "-page_ptr"], name="item_org_publish_idx"
             ),
             models.Index(fields=["validity", "valid_until"], name="item_validity_idx"),
+            # the 体裁 and 五公开 filters of the public lists, in list order
+            models.Index(fields=["genre", "-publish_date", "-page_ptr"], name="item_genre_idx"),
+            models.Index(
+                fields=["five_publics", "-publish_date", "-page_ptr"], name="item_five_publics_idx"
+            ),
         ]
 
     def __str__(self):

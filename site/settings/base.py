@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "disclosure.approvals",
     "search",
     "themes",
+    "bench",
     "captcha",  # django-simple-captcha: the public application form
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

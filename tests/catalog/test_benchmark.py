@@ -1,4 +1,4 @@
-"""The benchmark command fills items that behave like real ones and reports latencies."""
+"""The benchmark command adds generated items that behave like real ones and reports latencies."""
 
 import io
 
@@ -17,11 +17,19 @@ def test_benchmark_fills_valid_items_and_reports_p50_p95(client, dept):
     out = io.StringIO()
     call_command("catalog_benchmark", items=45, org="fgw", requests=5, stdout=out)
     report = out.getvalue()
-    assert "本机构信息 46 条" in report
-    assert "列表第一页: p50" in report and "信息页: p50" in report and "p95" in report
+    assert "本机构 46 条" in report
+    for name in (
+        "信息页（无缓存）: p50",
+        "节点列表第一页: p50",
+        "节点列表中间页: p50",
+        "节点列表末页: p50",
+    ):
+        assert name in report
+    assert "OFFSET p50" in report and "比值" in report
     numbers = list(DisclosureItemPage.objects.values_list("index_number", flat=True))
     assert len(set(numbers)) == 46 and None not in numbers
-    filled = DisclosureItemPage.objects.filter(slug="bench-2").get()
+    filled = DisclosureItemPage.objects.filter(slug="i2").get()
+    assert filled.title.startswith(dept.name) and filled.document_number or filled.summary
     assert client.get(filled.url, HTTP_HOST="fgw.localhost").status_code == 200
     after = add_item(node(dept, "gzhgfxwj"), title="之后发布的信息")  # tree still consistent
     assert after.get_parent().id == filled.get_parent().id

@@ -140,6 +140,27 @@ def test_keyset_pagination_is_stable_when_new_items_arrive(client, dept):
     assert "新发布的信息" not in back and 'rel="prev"' in back  # the newest is one more page up
 
 
+def test_last_page_link_opens_the_oldest_items_and_first_page_link_returns(client, dept):
+    parent = node(dept, "xzxk")
+    for n in range(45):
+        add_item(
+            parent,
+            title=f"第{n:02d}号信息",
+            publish_date=dt.date(2025, 4, 1) + dt.timedelta(days=n),
+        )
+    page1 = client.get(parent.url, {"genre": "notice"}, HTTP_HOST=DEPT_HOST).content.decode()
+    assert 'rel="last"' in page1 and "genre=notice&amp;before=last" in page1
+    last = client.get(parent.url, {"before": "last"}, HTTP_HOST=DEPT_HOST)
+    text = last.content.decode()
+    assert "第00号信息" in text and "第19号信息" in text and "第20号信息" not in text
+    assert text.index("第19号信息") < text.index("第00号信息")  # still newest first
+    assert 'rel="next"' not in text and 'rel="prev"' in text and 'rel="first"' in text
+    up = client.get(
+        parent.url, {"before": last.context["items_page"].previous_cursor}, HTTP_HOST=DEPT_HOST
+    ).content.decode()
+    assert "第20号信息" in up and "第39号信息" in up and "第19号信息" not in up
+
+
 def test_repealed_and_expired_list(client, dept):
     parent = node(dept, "gzhgfxwj")
     add_item(parent, title="仍然有效的文件")

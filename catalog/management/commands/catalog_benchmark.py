@@ -1,4 +1,4 @@
-"""manage.py catalog_benchmark --items N: fill a node with N items, report page latencies."""
+"""manage.py catalog_benchmark: p50/p95 of the catalog's public pages on the generated data."""
 
 import random
 
@@ -7,70 +7,102 @@ from tqdm import tqdm
 
 from cluster.models import Organisation
 
-from ...benchmark import fill, percentiles, time_requests
-from ...listing import PER_PAGE, keyset_page
+from ...benchmark import (
+    cursor_at,
+    depth_positions,
+    fill,
+    percentiles,
+    time_keyset_pages,
+    time_offset_pages,
+    time_requests,
+)
 from ...models import CatalogNodePage, CatalogRootPage, DisclosureItemPage
 
 
 class Command(BaseCommand):
-    help = "向一个目录节点批量写入 N 条公开信息，并测量列表页和信息页的 p50/p95 响应时间"
+    help = (
+        "在生成的数据（manage.py generate_cluster）上测量目录列表页（第一页、中间页、末页）、"
+        "筛选、门户全市目录和信息页的 p50/p95，并与 Wagtail 常规分页（OFFSET）对比"
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--items", type=int, default=10000, help="写入条数（0 = 只测量）")
+        parser.add_argument("--items", type=int, default=0, help="测量前向节点追加的生成条数")
         parser.add_argument("--org", default="fgw", help="机构英文标识")
         parser.add_argument("--node", default="gzhgfxwj", help="目录节点 slug")
         parser.add_argument("--requests", type=int, default=50, help="每类页面的请求次数")
+        parser.add_argument("--seed", type=int, default=1)
 
-    def handle(self, *args, items, org, node, requests, **options):
+    def handle(self, *args, items, org, node, requests, seed, **options):
         organisation = Organisation.objects.filter(slug=org).first()
         if organisation is None:
-            raise CommandError(f"机构“{org}”不存在（先运行 load_demo）")
+            raise CommandError(f"机构“{org}”不存在（先运行 generate_cluster 或 load_demo）")
         root = CatalogRootPage.objects.get(organisation=organisation)
         target = CatalogNodePage.objects.descendant_of(root).get(slug=node)
         if items:
             with tqdm(total=items, desc="写入", unit="条") as bar:
-                fill(target, items, progress=bar.update)
-        total = DisclosureItemPage.objects.filter(organisation=organisation).count()
+                fill(target, items, progress=bar.update, seed=seed)
+        rng = random.Random(seed)
+        total = DisclosureItemPage.objects.count()
         host = organisation.site.hostname
-        list_url = target.url
-        queryset = target.items()
-        deep = keyset_page(queryset, size=PER_PAGE * 50).next_cursor
+        self.stdout.write(
+            f"数据库：{self._vendor()}，信息共 {total} 条，本机构 "
+            f"{DisclosureItemPage.objects.filter(organisation=organisation).count()} 条，"
+            f"节点“{target.title}” {target.items().count()} 条"
+        )
         sample = list(
             DisclosureItemPage.objects.filter(organisation=organisation)
             .order_by("?")
             .values_list("url_path", flat=True)[:requests]
         )
         site_root = organisation.home_page.url_path
-        item_urls = ["/" + path[len(site_root) :] for path in sample]
-        scenarios = {
-            "列表第一页": [list_url] * requests,
-            "列表深翻页（第51页后）": [f"{list_url}?after={deep}"] * requests if deep else [],
-            "列表筛选（年份+体裁）": [
-                f"{list_url}?year={random.randint(2015, 2025)}&genre=notice"
-                for _ in range(requests)
-            ],
-            "门户全市目录": [],
-            "信息页": item_urls,
-        }
+        scenarios = [("信息页（无缓存）", host, ["/" + p[len(site_root) :] for p in sample])]
+        lists = [("节点列表", host, target.url, target.items())]
         portal_root = CatalogRootPage.objects.filter(organisation__parent=None).first()
         if portal_root is not None:
             portal_host = portal_root.organisation.site.hostname
-        self.stdout.write(f"数据库：{self._vendor()}，本机构信息 {total} 条")
-        for name, urls in scenarios.items():
-            if name == "门户全市目录":
-                if portal_root is None:
-                    continue
-                samples = time_requests(portal_host, ["/xxgk/"] * requests)
-            elif not urls:
-                continue
-            else:
-                samples = time_requests(host, urls)
-            samples, sql_samples = samples
+            lists.append(("门户全市目录", portal_host, "/xxgk/", portal_root.items()))
+        stock = []
+        for name, list_host, url, queryset in lists:
+            count = queryset.count()
+            for depth, position in depth_positions(count).items():
+                cursor = cursor_at(queryset, position)
+                page_url = f"{url}?after={cursor}" if cursor else url
+                scenarios.append((f"{name}{depth}", list_host, [page_url] * requests))
+                stock.append(
+                    (
+                        f"{name}{depth}（第 {position // 20 + 1} 页，共 {count} 条）",
+                        queryset,
+                        position,
+                    )
+                )
+        scenarios.append(
+            (
+                "节点列表筛选（年份+体裁）",
+                host,
+                [
+                    f"{target.url}?year={rng.randint(2015, 2026)}&genre=notice"
+                    for _ in range(requests)
+                ],
+            )
+        )
+        for name, scenario_host, urls in scenarios:
+            samples, sql_samples = time_requests(scenario_host, urls)
             p50, p95 = percentiles(samples)
             sql50, sql95 = percentiles(sql_samples)
             self.stdout.write(
                 f"{name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms；其中SQL p50 {sql50:.1f} ms, "
                 f"p95 {sql95:.1f} ms（{len(samples)} 次）"
+            )
+        self.stdout.write(
+            "列表查询：键集分页 vs Wagtail 常规分页（Paginator + OFFSET），同一次运行"
+        )
+        for name, queryset, position in stock:
+            keyset = percentiles(time_keyset_pages(queryset, position, requests))
+            offset = percentiles(time_offset_pages(queryset, position, max(5, requests // 5)))
+            self.stdout.write(
+                f"{name}: 键集 p50 {keyset[0]:.1f} ms / p95 {keyset[1]:.1f} ms；"
+                f"OFFSET p50 {offset[0]:.1f} ms / p95 {offset[1]:.1f} ms；"
+                f"比值 {offset[0] / max(keyset[0], 0.001):.1f}×"
             )
 
     @staticmethod

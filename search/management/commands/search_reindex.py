@@ -1,5 +1,7 @@
 """Rebuild the search records and, when configured, new Elasticsearch indexes behind the aliases."""
 
+import time
+
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
@@ -15,11 +17,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
+        parser.add_argument(
+            "--type",
+            action="append",
+            dest="labels",
+            choices=[source.label for source in registry.sources()],
+            help="只重建这种内容类型（可重复；默认全部）",
+        )
 
-    def handle(self, *args, no_progress=False, **options):
-        total = sum(source.queryset().count() for source in registry.sources())
+    def handle(self, *args, no_progress=False, labels=None, **options):
+        started = time.perf_counter()
+        sources = [s for s in registry.sources() if labels is None or s.label in labels]
+        total = sum(source.queryset().count() for source in sources)
         with tqdm(total=total, desc="数据库检索记录", disable=no_progress) as bar:
-            counts = indexing.rebuild_database(progress=bar.update)
+            counts = indexing.rebuild_database(progress=bar.update, labels=labels)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            f"数据库检索记录：{total} 条，{elapsed:.0f} 秒（{total / max(elapsed, 0.001):.0f} 条/秒）"
+        )
         self.stdout.write(f"数据库：写入 {counts['indexed']} 条，删除 {counts['removed']} 条")
         if elastic_client() is None:
             self.stdout.write("未配置 ELASTICSEARCH_URL，仅使用数据库检索。")
@@ -27,9 +42,16 @@ class Command(BaseCommand):
         if not elastic_available():
             self.stderr.write("Elasticsearch 不可用，已跳过；节点恢复后请重新运行本命令。")
             return
-        with tqdm(
-            total=SearchEntry.objects.count(), desc="Elasticsearch", disable=no_progress
-        ) as bar:
-            sent = indexing.rebuild_elasticsearch(progress=bar.update)
+        entries = SearchEntry.objects.all()
+        if labels:
+            entries = entries.filter(content_type__in=labels)
+        started = time.perf_counter()
+        with tqdm(total=entries.count(), desc="Elasticsearch", disable=no_progress) as bar:
+            sent = indexing.rebuild_elasticsearch(progress=bar.update, labels=labels)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            f"Elasticsearch：{sum(sent.values())} 条，{elapsed:.0f} 秒"
+            f"（{sum(sent.values()) / max(elapsed, 0.001):.0f} 条/秒）"
+        )
         for label, count in sent.items():
             self.stdout.write(f"Elasticsearch：{label} 索引 {count} 条，别名已切换")
