@@ -275,6 +275,10 @@ class PostgresServer(Server):
     def popen_options(self):
         return _run_as(self.user)
 
+    def stop(self, sig=signal.SIGINT, timeout: float = 60):
+        """Fast shutdown (SIGINT): clients are disconnected, as in a restart by an operator."""
+        super().stop(sig, timeout)
+
     def answers(self):
         return (
             subprocess.run(
