@@ -15,7 +15,7 @@ from django.db import connection
 from .servers import REPO, wait_until
 
 
-def test_database_url() -> str:
+def database_url_of_test() -> str:
     db = connection.settings_dict
     return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
@@ -35,7 +35,7 @@ class Worker:
              "--loglevel=INFO", "-Q", self.queue],
             cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
             env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.faults.worker_settings",
-                 "DATABASE_URL": test_database_url(), "CELERY_BROKER_URL": self.broker_url,
+                 "DATABASE_URL": database_url_of_test(), "CELERY_BROKER_URL": self.broker_url,
                  "CELERY_RESULT_BACKEND": self.broker_url, "FAULT_MAIL_DIR": str(self.mail_dir),
                  **{key: str(value) for key, value in self.env.items()}},
         )  # fmt: skip

@@ -1,6 +1,7 @@
 """Elasticsearch stopped: search answers from the database and says so; pages published or
 changed meanwhile wait in the backlog and reach the index when the node is back."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -47,8 +48,21 @@ def on_private_node(settings, es_node):
 
 
 def search_page(query):
+    """Status and text (tags removed: query words are highlighted) of the search page."""
     response = Client().get("/search/", {"q": query}, HTTP_HOST=PORTAL_HOST)
-    return response.status_code, response.content.decode()
+    return response.status_code, re.sub(r"<[^>]+>", "", response.content.decode())
+
+
+def node_answers(client):
+    """Wait until the node answers the service's 1-second health check (a node that has just
+    started, on a busy machine, can be slower than that at first)."""
+    client.cluster.health(wait_for_status="yellow", timeout="60s")
+
+    def healthy():
+        service.reset_breaker()
+        return service.elastic_available()
+
+    wait_until(healthy, 60, "the service's health check does not pass", interval=1)
 
 
 def in_index(client, key):
@@ -61,12 +75,15 @@ def test_search_falls_back_and_indexing_catches_up(
 ):
     client = on_private_node
     business = small_cluster["business"]
+    node_answers(client)
+    service.index_keys(SearchEntry.objects.values_list("key", flat=True))  # if a write timed out
+    assert not IndexBacklog.objects.exists()
     assert service.search("营商环境").backend == "elasticsearch"
 
     es_node.stop()
     status, html = search_page("营商环境")
     assert status == 200
-    assert FALLBACK in html and "<mark>营商环境</mark>" in html  # from the database records
+    assert FALLBACK in html and business.title in html  # from the database records
 
     # Published and changed while the node is down: the database records follow at once.
     with indexed():
@@ -81,7 +98,7 @@ def test_search_falls_back_and_indexing_catches_up(
     assert flush_backlog() == 0  # the beat job leaves the backlog alone while the node is down
 
     es_node.start()
-    wait_until(service.elastic_available, 30, "the service did not see the node again")
+    node_answers(client)
     assert flush_backlog() == 2  # what the beat job (every minute) does
     assert not IndexBacklog.objects.exists()
     assert in_index(client, f"article:{flood.pk}")["_source"]["title"] == "汛期防汛应急预案的通知"

@@ -19,7 +19,7 @@ from django.db import connection
 from tests.disclosure.helpers import APPLICANT
 from tests.helpers import make_organisation
 
-from .conftest import test_database_url
+from .conftest import database_url_of_test
 from .servers import REPO, PostgresServer, Server
 
 pytestmark = [
@@ -55,7 +55,7 @@ class Gunicorn(Server):
 
     def request(self, method, path, body=None, headers=None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        headers = {"Host": HOST, "X-Forwarded-Proto": "https", **(headers or {})}
+        headers = {"Host": HOST, **(headers or {})}  # plain HTTP: the CSRF cookie is ours to send
         conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
         return response.status, response.getheaders(), response.read().decode()
@@ -64,7 +64,7 @@ class Gunicorn(Server):
 def file_application(server, pg, token):
     """Fill in and submit the public form as a browser would (CSRF cookie, captcha)."""
     status, headers, html = server.request("GET", "/ysqgk/")
-    assert status == 200, html[-2000:]
+    assert status == 200, server.tail()
     cookie = next(v for k, v in headers if k.lower() == "set-cookie" and "csrftoken=" in v)
     csrf_cookie = cookie.split(";")[0]
     csrf_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
@@ -78,8 +78,7 @@ def file_application(server, pg, token):
                         "captcha_0": captcha_key, "captcha_1": answer}  # fmt: skip
     return server.request(
         "POST", "/ysqgk/", urllib.parse.urlencode(form),
-        {"Cookie": csrf_cookie, "Referer": f"https://{HOST}/ysqgk/",
-         "Content-Type": "application/x-www-form-urlencoded"},
+        {"Cookie": csrf_cookie, "Content-Type": "application/x-www-form-urlencoded"},
     )  # fmt: skip
 
 
@@ -97,11 +96,39 @@ def test_requests_after_a_postgres_restart_succeed_and_nothing_is_lost(postgres,
     connection.close()  # the copy below must see everything committed
     postgres.psql("postgres", "-c", "CREATE DATABASE govcms")
     dump = subprocess.run(
-        ["pg_dump", "--no-owner", "--no-privileges", test_database_url()],
+        ["pg_dump", "--no-owner", "--no-privileges", database_url_of_test()],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     postgres.psql("govcms", stdin=dump)
+    sites = postgres.psql("govcms", "-tAc", "SELECT hostname, port FROM wagtailcore_site")
+    assert f"{HOST}|80" in sites.split(), sites
     server = Gunicorn(postgres.url("govcms"), tmp_path).start()
+    diag = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            """
+from django.test import RequestFactory
+from wagtail.models import Site
+from cluster.permissions import organisation_for_page
+r = RequestFactory().get('/ysqgk/', HTTP_HOST='fgw.localhost')
+s = Site.find_for_request(r)
+print('SITE', s, s and s.root_page, s and organisation_for_page(s.root_page), list(Site.objects.values_list('hostname','port','is_default_site','root_page_id')))
+from disclosure.views.public import apply
+try:
+    print(apply(r).status_code)
+except Exception as e:
+    import traceback; traceback.print_exc()
+""",
+        ],
+        cwd=REPO,
+        env=server.popen_options()["env"],
+        capture_output=True,
+        text=True,
+    )
+    print("DIAG", diag.stdout, diag.stderr[-3000:])
     try:
         status, _headers, html = file_application(server, postgres, "before-restart")
         assert status == 200 and "申请已提交" in html, html[-2000:]
