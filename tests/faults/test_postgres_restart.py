@@ -100,35 +100,14 @@ def test_requests_after_a_postgres_restart_succeed_and_nothing_is_lost(postgres,
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     postgres.psql("govcms", stdin=dump)
-    sites = postgres.psql("govcms", "-tAc", "SELECT hostname, port FROM wagtailcore_site")
-    assert f"{HOST}|80" in sites.split(), sites
-    server = Gunicorn(postgres.url("govcms"), tmp_path).start()
-    diag = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "-c",
-            """
-from django.test import RequestFactory
-from wagtail.models import Site
-from cluster.permissions import organisation_for_page
-r = RequestFactory().get('/ysqgk/', HTTP_HOST='fgw.localhost')
-s = Site.find_for_request(r)
-print('SITE', s, s and s.root_page, s and organisation_for_page(s.root_page), list(Site.objects.values_list('hostname','port','is_default_site','root_page_id')))
-from disclosure.views.public import apply
-try:
-    print(apply(r).status_code)
-except Exception as e:
-    import traceback; traceback.print_exc()
-""",
-        ],
-        cwd=REPO,
-        env=server.popen_options()["env"],
-        capture_output=True,
-        text=True,
+    server = Gunicorn(postgres.url("govcms"), tmp_path)
+    # The site answers on gunicorn's port here (behind a proxy in production it is 80/443).
+    postgres.psql(
+        "govcms",
+        "-c",
+        f"UPDATE wagtailcore_site SET port = {server.port} WHERE hostname = '{HOST}'",
     )
-    print("DIAG", diag.stdout, diag.stderr[-3000:])
+    server.start()
     try:
         status, _headers, html = file_application(server, postgres, "before-restart")
         assert status == 200 and "申请已提交" in html, html[-2000:]
