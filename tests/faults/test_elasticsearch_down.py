@@ -101,8 +101,11 @@ def test_search_falls_back_and_indexing_catches_up(
     node_answers(client)
     assert flush_backlog() == 2  # what the beat job (every minute) does
     assert not IndexBacklog.objects.exists()
-    assert in_index(client, f"article:{flood.pk}")["_source"]["title"] == "汛期防汛应急预案的通知"
-    assert in_index(client, f"article:{business.pk}")["_source"]["title"] == business.title
+    assert (
+        in_index(client, f"article:{flood.pk}")["_source"]["display_title"]
+        == "汛期防汛应急预案的通知"
+    )
+    assert in_index(client, f"article:{business.pk}")["_source"]["display_title"] == business.title
     status, html = search_page("防汛应急预案")
     assert status == 200 and FALLBACK not in html and "汛期防汛应急预案的通知" in html
     out = StringIO()
