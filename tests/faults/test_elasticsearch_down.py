@@ -67,7 +67,7 @@ def node_answers(client):
 
 def in_index(client, key):
     client.indices.refresh(index=alias_name("article"))
-    return client.get(index=alias_name("article"), id=key, ignore=[404])
+    return client.options(ignore_status=404).get(index=alias_name("article"), id=key)
 
 
 def test_search_falls_back_and_indexing_catches_up(

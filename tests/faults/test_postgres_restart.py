@@ -43,7 +43,8 @@ class Gunicorn(Server):
 
     def command(self):
         return [sys.executable, "-m", "gunicorn", "cluster.wsgi", "--bind",
-                f"127.0.0.1:{self.port}", "--workers", "1", "--timeout", "120"]  # fmt: skip
+                f"127.0.0.1:{self.port}", "--workers", "1", "--timeout", "120",
+                "--control-socket", str(self.log_path.with_name("gunicorn.ctl"))]  # fmt: skip
 
     def popen_options(self):
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.faults.server_settings",
