@@ -3,6 +3,8 @@
 Columns are named by their Chinese headers (see COLUMNS). A row whose 索引号, or whose 文号
 and 名称 together, already exist in the organisation is skipped, so re-running a file adds
 nothing. Each row is stored in its own transaction: a bad row never affects a good one.
+Imported rows are published, so the pre-publication check applies: unmasked personal data
+rejects the row, saying where.
 """
 
 import csv
@@ -14,6 +16,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .checks import personal_data_issues
 from .document_numbers import normalise_document_number
 from .models import (
     CatalogNodePage,
@@ -173,6 +176,9 @@ class Importer:
         if missing:
             raise RowError(f"缺少必填列：{'、'.join(missing)}")
         fields = self._fields(row)
+        unmasked = personal_data_issues(fields)
+        if unmasked:
+            raise RowError("；".join(f"{self._label(i.field)}：{i.message}" for i in unmasked))
         if self._exists(fields):
             return False
         node = self._node(_text(row.get("目录节点")), fields.get("article20_item"))

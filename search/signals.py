@@ -8,7 +8,7 @@ import threading
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import registry
@@ -72,6 +72,12 @@ def on_page_moved(sender, instance, **kwargs):
     queue_keys(page_and_descendant_keys(instance))
 
 
+def on_view_restriction_changed(sender, instance, **kwargs):
+    """A page behind a password or login is not public: its subtree joins or leaves the index."""
+    if not kwargs.get("raw"):
+        queue_keys(page_and_descendant_keys(instance.page))
+
+
 def on_model_saved(sender, instance, **kwargs):
     """Registered non-page models (approval notices, replies...) are indexed on every save.
 
@@ -98,3 +104,9 @@ def connect():
     post_page_move.connect(on_page_moved, dispatch_uid="search_page_moved")
     post_save.connect(on_model_saved, dispatch_uid="search_model_saved")
     post_delete.connect(on_deleted, dispatch_uid="search_deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_view_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search_view_restriction_{signal is post_save}",
+        )

@@ -7,7 +7,12 @@ import pytest
 SERVICE_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL", "ELASTICSEARCH_URL")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "demo_cluster" in getattr(item, "fixturenames", ()):
+            # One worker per module loads the module's demo cluster (see `demo_cluster`).
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
     missing = [name for name in SERVICE_VARIABLES if not os.environ.get(name)]
     if not missing:
         return
@@ -17,12 +22,38 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture
-def demo_cluster(db):
-    """The full demo cluster (portal, departments, county) with its accounts."""
-    from cluster.demo.loader import load_demo
+@pytest.fixture(scope="module")
+def demo_cluster(django_db_setup, django_db_blocker):
+    """The full demo cluster (portal, departments, county) with its accounts.
 
-    load_demo(port=80, log=lambda message: None)
+    Loading it takes most of a minute, so each module loads it once, in a transaction rolled
+    back after the module; each test still runs in its own savepoint (the `db` fixture).
+    """
+    from django.db import transaction
+
+    from cluster.demo.loader import load_demo
     from cluster.models import Organisation
 
-    return {organisation.slug: organisation for organisation in Organisation.objects.all()}
+    with django_db_blocker.unblock():
+        loaded = transaction.atomic()
+        loaded.__enter__()
+        try:
+            load_demo(port=80, log=lambda message: None)
+            yield {organisation.slug: organisation for organisation in Organisation.objects.all()}
+        finally:
+            transaction.set_rollback(True)
+            loaded.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with no cached page (ids are reused after a rolled-back test)."""
+    from cluster.pagecache import store
+
+    store.clear()
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """Serve every page freshly (for tests that measure rendering, e.g. query budgets)."""
+    settings.PAGECACHE_ENABLED = False

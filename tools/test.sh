@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# The whole test suite, twice: on the embedded default (SQLite, in-process tasks, database
-# search) and on real services (PostgreSQL, Redis + a Celery worker, Elasticsearch 8), which
-# tools/services.sh installs and starts when absent. Extra arguments go to both pytest runs.
+# The test suite in two profiles. The embedded default (SQLite, in-process tasks, database
+# search) runs every test, browser journeys included. The services profile (PostgreSQL, Redis
+# + a Celery worker, Elasticsearch 8, which tools/services.sh installs and starts when absent)
+# runs the tests marked `services` or `backends`: those whose behaviour depends on the
+# database, broker or search engine. Both use two pytest-xdist workers (PYTEST_WORKERS);
+# extra arguments go to both pytest runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+WORKERS=(-n "${PYTEST_WORKERS:-2}" --dist loadgroup)
 
 echo "== system packages (CJK fonts for PDF letters, Debian chromium for browser tests)"
 bash tools/system-packages.sh fonts-noto-cjk chromium
@@ -17,11 +21,10 @@ $BIN/ruff format --check .
 
 echo "== profile: embedded (SQLite, in-process tasks, database search)"
 env -u DATABASE_URL -u CELERY_BROKER_URL -u ELASTICSEARCH_URL -u REDIS_URL \
-    $BIN/python -m pytest -m "not services" "$@"
+    $BIN/python -m pytest "${WORKERS[@]}" -m "not services" "$@"
 
 echo "== profile: services (PostgreSQL, Redis, Elasticsearch)"
 bash tools/services.sh up
 eval "$(bash tools/services.sh env)"
 export CELERY_RESULT_BACKEND="${CELERY_RESULT_BACKEND:-redis://127.0.0.1:6379/2}"
-# Browser journeys ran in the embedded profile; they do not depend on the backing services.
-$BIN/python -m pytest -m "not browser" "$@"
+$BIN/python -m pytest "${WORKERS[@]}" -m "(services or backends) and not browser" "$@"

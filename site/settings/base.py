@@ -16,6 +16,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", ".localho
 
 INSTALLED_APPS = [
     "cluster",
+    "cluster.pagecache",
     "catalog",
     "disclosure",
     "disclosure.approvals",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cluster.pagecache.middleware.PageCacheMiddleware",  # before sessions: a hit skips them
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +117,15 @@ STORAGES = {
 }
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Page cache (cluster.pagecache): local memory for one embedded process, Redis in production.
+CACHES["pagecache"] = env.cache("PAGECACHE_URL", default="locmemcache://pagecache")
+CACHES["pagecache"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
+PAGECACHE_ENABLED = env.bool("PAGECACHE_ENABLED", default=True)
+PAGECACHE_TIMEOUT = env.int("PAGECACHE_TIMEOUT", default=3600)  # seconds; never past midnight
+PAGECACHE_MAX_QUERY_LENGTH = 200  # longer query strings (odd filter combinations) are not cached
+PAGECACHE_SKIP_PREFIXES = [
+    "/admin/", "/api/", "/search/", "/ysqgk/", "/approvals/", "/documents/", "/static/", "/media/",
+]  # fmt: skip
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -165,6 +176,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
     },
 }
+CELERY_BEAT_SCHEDULE["catalog-refresh-expired-items"] = {
+    "task": "catalog.tasks.refresh_expired_items",
+    "schedule": crontab(hour=0, minute=20),
+}
 CELERY_BEAT_SCHEDULE["disclosure-deadline-reminders"] = {
     "task": "disclosure.tasks.send_deadline_reminders",
     "schedule": 60 * 60,
@@ -195,6 +210,10 @@ DISCLOSURE_UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "ofd
 DISCLOSURE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 CAPTCHA_IMAGE_SIZE = (120, 40)
 RATELIMIT_VIEW = "disclosure.views.public.rate_limited"
+# Rate limits count per visitor; behind a reverse proxy, list it here (addresses or networks)
+# so its X-Forwarded-For is believed (cluster.client_ip). Nobody else's header is.
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
+RATELIMIT_IP_META_KEY = "cluster.client_ip.client_ip"
 # django-ratelimit needs a shared cache in production (CACHE_URL=redis://...); the embedded
 # profile's local-memory cache limits per process, which is enough on one machine.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -18,6 +18,12 @@ CACHES = {
         env.cache("CACHE_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/1"))
     )
 }
+# Several worker processes must share one page cache, or a purge would reach only one of them.
+CACHES["pagecache"] = env.cache(
+    "PAGECACHE_URL",
+    default=env("CACHE_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/1")),
+)
+CACHES["pagecache"]["KEY_PREFIX"] = "pagecache"
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = False
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")

@@ -1,5 +1,7 @@
 """Test profile: the embedded default, or real services when DATABASE_URL etc. are set."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -10,11 +12,20 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
-DISCLOSURE_PRIVATE_ROOT = VAR_DIR / "test-private"  # noqa: F405
+# pytest-xdist workers each get their own test database, so their files are kept apart too.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = VAR_DIR / f"test-media{_WORKER}"  # noqa: F405
+DISCLOSURE_PRIVATE_ROOT = VAR_DIR / f"test-private{_WORKER}"  # noqa: F405
 # Tests run tasks in-process unless a test starts a real worker explicitly.
 CELERY_TASK_ALWAYS_EAGER = True
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="govcms-test")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Services profile: the page cache lives in Redis, as in production.
+if env("REDIS_URL", default=""):
+    CACHES["pagecache"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": f"pagecache-test{_WORKER}",  # xdist workers must not purge each other
+    }

@@ -9,6 +9,8 @@ from disclosure.approvals.models import ApprovalResult, ApprovalResultChange
 
 from .builders import make_source, post, record
 
+pytestmark = pytest.mark.backends
+
 
 def outcomes(response):
     return [(r["outcome"], [e["field"] for e in r["errors"]]) for r in response.json()["results"]]

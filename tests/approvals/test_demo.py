@@ -28,9 +28,3 @@ def test_demo_plays_the_approval_system_idempotently(demo_cluster, client):
     assert "行政许可结果公示" in portal and "共 " in portal
     guide = client.get("/approvals/guides/YX-SP-0101/", HTTP_HOST="spj.localhost")
     assert guide.status_code == 200 and "建筑工程施工许可证核发" in guide.content.decode()
-
-    from cluster.demo.loader import load_demo
-
-    load_demo(port=80, log=lambda message: None)  # running the demo again duplicates nothing
-    assert ApprovalSource.objects.count() == 1
-    assert ApprovalItem.objects.count() == 8

@@ -15,6 +15,8 @@ from disclosure.approvals.tasks import pick_up_exchange_files
 
 from .builders import record
 
+pytestmark = pytest.mark.backends
+
 
 def write_jsonl(path, rows):
     path.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n")

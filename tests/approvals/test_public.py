@@ -11,6 +11,8 @@ from disclosure.approvals.tasks import withdraw_expired_notices
 
 from .builders import id_card, make_source, post, record
 
+pytestmark = pytest.mark.backends
+
 PERSON_ID = id_card(dt.date(1980, 5, 17), 456)
 
 

@@ -12,6 +12,8 @@ from disclosure.report_sources import table_two_counts
 
 from .builders import post, record
 
+pytestmark = pytest.mark.backends
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 

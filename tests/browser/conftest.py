@@ -33,11 +33,13 @@ CHROMIUM_ARGS = [
 SERVICE_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL", "ELASTICSEARCH_URL", "REDIS_URL")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.xdist_group("browser"))  # one demo server
             if not (Path(CHROMIUM).exists() and AXE_SCRIPT.exists()):
                 item.add_marker(pytest.mark.skip(reason="chromium or axe-core not installed"))
 

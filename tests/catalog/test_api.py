@@ -8,7 +8,7 @@ from catalog.relations import link_interpretation
 
 from .factories import add_item, node, topic
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.backends]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from catalog.models import DisclosureItemPage
 
 from .factories import add_item, node
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.backends]
 
 
 def test_benchmark_fills_valid_items_and_reports_p50_p95(client, dept):

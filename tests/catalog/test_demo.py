@@ -6,17 +6,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_demo_gives_each_organisation_30_items_with_interpretations_and_repealed(demo_cluster):
-    from cluster.demo.loader import load_demo
-
     for organisation in demo_cluster.values():
         items = DisclosureItemPage.objects.live().filter(organisation=organisation)
         assert items.count() >= 30
         assert items.filter(validity=Validity.REPEALED).exists()
         assert items.filter(interpreted_policy_links__isnull=False).exists()
         assert items.exclude(index_number=None).count() == items.count()
-    before = DisclosureItemPage.objects.count()
-    load_demo(port=80, log=lambda message: None)
-    assert DisclosureItemPage.objects.count() == before  # idempotent
 
 
 def test_demo_item_page_shows_both_link_directions(demo_cluster, client):

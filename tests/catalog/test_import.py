@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from catalog.importing import COLUMNS
 from catalog.models import DisclosureItemPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.backends]
 
 HEADERS = list(COLUMNS)
 GOOD = {
@@ -45,6 +45,7 @@ BAD_ROWS = [
     GOOD | {"名称": "文号错误", "文号": "云政发2019第16号"},
     GOOD | {"名称": "<script>alert(1)</script>", "文号": "云政发〔2019〕17号"},
     GOOD | {"名称": ""},
+    GOOD | {"名称": "联系人", "文号": "云政发〔2019〕18号", "内容概述": "联系人手机13812345678。"},
 ]
 
 
@@ -65,13 +66,15 @@ def test_csv_import_keeps_good_rows_rejects_bad_ones_with_reasons(tmp_path, dept
     path = tmp_path / "legacy.csv"
     _write_csv(path, [GOOD, *BAD_ROWS, LEGACY])
     out, err = _run(path)
-    assert "导入 2 条，已存在跳过 0 条，拒绝 6 条。" in out
+    assert "导入 2 条，已存在跳过 0 条，拒绝 7 条。" in out
     assert "第3行未导入：发布日期：发布日期不能早于成文日期。" in err
     assert "第4行未导入：主题分类“星际旅行”不存在" in err
     assert "第5行未导入：成文日期“2019-02-30”不是有效日期" in err
     assert "第6行未导入：文号：文号“云政发2019第16号”格式不正确" in err
     assert "第7行未导入：标题：此处只能填写纯文本" in err
     assert "第8行未导入：缺少必填列：名称" in err
+    assert "第9行未导入：内容概述：第6个字符处有未打码的手机号码“138****5678”" in err
+    assert "13812345678" not in err
     item = DisclosureItemPage.objects.get(document_number="云政发〔2019〕12号")
     assert item.live and item.organisation == dept and item.topic.name == "城乡建设"
     assert item.get_parent().slug == "gzhgfxwj" and "<p>第二条" in item.body

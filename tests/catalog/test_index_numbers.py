@@ -12,7 +12,7 @@ from catalog.models import DisclosureItemPage
 
 from .factories import add_item, node, root_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.backends]
 
 
 def test_default_pattern_is_org_code_year_and_five_digit_serial(dept):

@@ -15,7 +15,7 @@ from catalog.topics import TOPICS
 
 from .factories import add_item, new_item, node
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.backends]
 
 
 def test_topics_are_seeded_with_22_categories_and_sub_categories():

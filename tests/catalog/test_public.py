@@ -51,6 +51,7 @@ def test_item_page_shows_metadata_attachments_interpretation_and_qr(
     assert "解读的政策文件" in back and "云溪市规范性文件管理办法" in back
 
 
+@pytest.mark.usefixtures("page_cache_off")  # rendering budget; cache hits run no query
 def test_item_page_query_count_is_bounded(client, policy_and_interpretation):
     policy, _interpretation = policy_and_interpretation
     client.get(policy.url, HTTP_HOST=DEPT_HOST)  # warm per-process caches (site root paths)
@@ -61,6 +62,7 @@ def test_item_page_query_count_is_bounded(client, policy_and_interpretation):
     assert len(queries) <= 24, [q["sql"] for q in queries]
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_list_page_query_count_does_not_grow_with_items(client, dept):
     parent = node(dept, "xzxk")
     for n in range(3):

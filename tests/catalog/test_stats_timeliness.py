@@ -14,7 +14,7 @@ from tests.helpers import make_user
 from .conftest import DEPT_HOST
 from .factories import add_item, node
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.backends]
 
 
 def test_table_two_counts_regulations_and_normative_documents(dept, other_dept):

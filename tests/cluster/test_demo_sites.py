@@ -2,15 +2,33 @@
 
 import re
 
+import pytest
+
+from catalog.models import DisclosureItemPage
 from cluster.demo import content
-from cluster.models import ArticlePage, ColumnPage
+from cluster.models import ArticlePage, ColumnPage, Submission
+from disclosure.approvals.models import ApprovalItem, ApprovalResult, ApprovalSource
+from disclosure.models import DisclosureRequest
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+DEMO_MODELS = [
+    ArticlePage,
+    ColumnPage,
+    Submission,
+    DisclosureItemPage,
+    DisclosureRequest,
+    ApprovalSource,
+    ApprovalItem,
+    ApprovalResult,
+]
 
 
 def get(client, hostname, path="/"):
     return client.get(path, HTTP_HOST=hostname)
 
 
-def check_every_demo_site_wears_its_theme_footer_identifiers_and_meta_tags(client, demo_cluster):
+def test_every_demo_site_wears_its_theme_footer_identifiers_and_meta_tags(client, demo_cluster):
     for spec in content.ORGANISATIONS:
         response = get(client, spec["hostname"])
         assert response.status_code == 200, spec["key"]
@@ -38,7 +56,7 @@ def check_every_demo_site_wears_its_theme_footer_identifiers_and_meta_tags(clien
     assert "http://fgw.localhost/" in portal_html
 
 
-def check_article_page_carries_article_meta_tags(client, demo_cluster):
+def test_article_page_carries_article_meta_tags(client, demo_cluster):
     article = ArticlePage.objects.descendant_of(demo_cluster["fgw"].home_page).first()
     response = get(client, "fgw.localhost", article.relative_url(demo_cluster["fgw"].site))
     html = response.content.decode()
@@ -58,7 +76,7 @@ def check_article_page_carries_article_meta_tags(client, demo_cluster):
     assert article.title in html
 
 
-def check_column_lists_referenced_pages_from_other_sites_without_copying(client, demo_cluster):
+def test_column_lists_referenced_pages_from_other_sites_without_copying(client, demo_cluster):
     from cluster.models import ColumnEntry
 
     portal_column = ColumnPage.objects.child_of(demo_cluster["portal"].home_page).first()
@@ -75,7 +93,7 @@ def check_column_lists_referenced_pages_from_other_sites_without_copying(client,
     assert ArticlePage.objects.count() == count
 
 
-def check_column_page_paginates(client, demo_cluster):
+def test_column_page_paginates(client, demo_cluster):
     column = ColumnPage.objects.child_of(demo_cluster["portal"].home_page).first().specific
     column.per_page = 1
     column.save_revision().publish()
@@ -85,17 +103,19 @@ def check_column_page_paginates(client, demo_cluster):
     assert get(client, "localhost", path + "?page=999").status_code == 200
 
 
-def check_load_demo_is_idempotent(client, demo_cluster):
+def test_load_demo_is_idempotent(client, demo_cluster):
+    """Running the demo again (every app's part of it) duplicates nothing."""
     from cluster.demo.loader import load_demo
 
-    counts = (ArticlePage.objects.count(), ColumnPage.objects.count())
+    def counts():
+        return {model.__name__: model.objects.count() for model in DEMO_MODELS}
+
+    before = counts()
     load_demo(port=80, log=lambda message: None)
-    assert (ArticlePage.objects.count(), ColumnPage.objects.count()) == counts
+    assert counts() == before
 
 
-def check_demo_has_one_submission_per_outcome_and_the_accepted_ones_show(client, demo_cluster):
-    from cluster.models import Submission
-
+def test_demo_has_one_submission_per_outcome_and_the_accepted_ones_show(client, demo_cluster):
     assert set(Submission.objects.values_list("status", flat=True)) == {
         "accepted",
         "pending",
@@ -104,13 +124,3 @@ def check_demo_has_one_submission_per_outcome_and_the_accepted_ones_show(client,
     accepted = Submission.objects.filter(status="accepted").select_related("page", "column").first()
     path = accepted.column.relative_url(demo_cluster["portal"].site)
     assert accepted.page.title in get(client, "localhost", path).content.decode()
-
-
-def test_demo_cluster(client, demo_cluster):
-    """One demo load (it is the slowest fixture), every public-facing check, then a reload."""
-    check_every_demo_site_wears_its_theme_footer_identifiers_and_meta_tags(client, demo_cluster)
-    check_article_page_carries_article_meta_tags(client, demo_cluster)
-    check_column_lists_referenced_pages_from_other_sites_without_copying(client, demo_cluster)
-    check_column_page_paginates(client, demo_cluster)
-    check_load_demo_is_idempotent(client, demo_cluster)
-    check_demo_has_one_submission_per_outcome_and_the_accepted_ones_show(client, demo_cluster)

@@ -16,6 +16,8 @@ from cluster.models import HealthRun, SiteSettings
 from cluster.tasks import inspect_sites, send_health_digests
 from tests.helpers import make_article, make_column, make_organisation, make_user
 
+pytestmark = pytest.mark.backends
+
 
 class LinkTarget(BaseHTTPRequestHandler):
     def do_HEAD(self):

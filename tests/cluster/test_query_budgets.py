@@ -6,6 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.helpers import make_article, make_column, make_organisation
 
+# budgets of rendering, not of the page cache (a hit runs no query at all)
+pytestmark = [pytest.mark.backends, pytest.mark.usefixtures("page_cache_off")]
+
 
 def query_count(client, path, host):
     client.get(path, HTTP_HOST=host)  # warm per-process caches (site root paths)

@@ -4,6 +4,8 @@ import pytest
 
 from cluster import workdays
 
+pytestmark = pytest.mark.backends
+
 
 @pytest.fixture(autouse=True)
 def fresh_calendar(db):

@@ -9,6 +9,8 @@ from tests.helpers import make_organisation, make_user
 
 from .helpers import APPLICANT, make_request
 
+pytestmark = pytest.mark.backends
+
 D = dt.date
 
 

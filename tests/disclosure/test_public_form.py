@@ -10,6 +10,8 @@ from tests.helpers import make_organisation
 
 from .helpers import APPLICANT
 
+pytestmark = pytest.mark.backends
+
 
 @pytest.fixture
 def orgs(db):

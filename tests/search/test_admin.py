@@ -1,11 +1,14 @@
 """Admin: synonyms and pins for platform admins, query reports for editors."""
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
 from search import service
 from search.models import QueryLog, SynonymGroup
 from tests.helpers import make_user
+
+pytestmark = pytest.mark.backends
 
 
 def admin_client(user):

@@ -6,6 +6,8 @@ from django.db import connection
 from search import service
 from search.models import SearchEntry, SynonymGroup
 
+pytestmark = pytest.mark.backends
+
 
 def titles(results):
     return [hit.title for hit in results.hits]

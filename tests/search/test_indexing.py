@@ -2,13 +2,17 @@
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.test import Client
+from wagtail.models import PageViewRestriction
 
 from search import service
 from search.models import IndexBacklog, SearchEntry
 
 from .conftest import PORTAL_HOST, make_article
+
+pytestmark = pytest.mark.backends
 
 
 def keys():
@@ -33,6 +37,18 @@ def test_a_draft_change_is_not_searchable_until_published(small_cluster, indexed
     with indexed():
         page.get_latest_revision().publish()
     assert service.search("草稿标题").total == 1
+
+
+def test_a_view_restriction_removes_the_subtree_and_lifting_it_restores(small_cluster, indexed):
+    policy = small_cluster["policy"]
+    with indexed():
+        restriction = PageViewRestriction.objects.create(
+            page=policy, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+    assert keys() == {small_cluster["business"].title}
+    with indexed():
+        restriction.delete()
+    assert small_cluster["gas"].title in keys() and small_cluster["investment"].title in keys()
 
 
 def test_move_updates_scope_and_url(small_cluster, indexed):

@@ -4,12 +4,15 @@ import datetime as dt
 
 import pytest
 
+from catalog.models import DisclosureItemPage
 from disclosure.approvals.ingest import ingest
 from disclosure.approvals.models import ApprovalResult
 from disclosure.approvals.tasks import withdraw_expired_notices
 from search import service
 from tests.approvals.builders import id_card, make_source, record
 from tests.helpers import make_organisation
+
+pytestmark = pytest.mark.backends
 
 
 @pytest.fixture
@@ -73,3 +76,26 @@ def test_disclosure_items_are_found_with_their_catalog_facets(db, indexed):
     assert service.search("云政发〔2026〕3号").total == 1
     in_node = service.search("规划", node_path=node.path)
     assert in_node.total == 1
+
+
+def test_an_item_past_its_validity_date_is_reindexed_as_expired(db, indexed):
+    from catalog.models import CatalogNodePage
+    from catalog.tasks import refresh_expired_items
+    from tests.catalog.factories import add_item
+
+    portal = make_organisation("portal", hostname="www.example.gov.cn")
+    department = make_organisation("fgw", hostname="fgw.example.gov.cn", parent=portal)
+    node = CatalogNodePage.objects.descendant_of(department.home_page).get(article20_item=1)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    with indexed():
+        add_item(
+            node, title="云溪市临时交通管制措施", written_date=yesterday - dt.timedelta(days=30)
+        )
+        add_item(node, title="云溪市长期交通管理办法")
+    # Published while valid; the 有效期 then ends (a stale record, as on the morning after).
+    item = DisclosureItemPage.objects.get(title="云溪市临时交通管制措施")
+    DisclosureItemPage.objects.filter(id=item.id).update(valid_until=yesterday)
+    assert dict(service.search("交通").facets["validity"]) == {"有效": 2}
+    with indexed():
+        assert refresh_expired_items() == 1
+    assert dict(service.search("交通").facets["validity"]) == {"有效": 1, "失效": 1}

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from search.quality.evaluate import load_queries
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.backends]
 
 
 def test_query_set_is_large_and_covers_every_kind():
@@ -18,6 +18,7 @@ def test_query_set_is_large_and_covers_every_kind():
                      "partial title", "typo", "traditional"}  # fmt: skip
 
 
+@pytest.mark.django_db
 def test_quality_command_reports_recall_and_mrr(demo_cluster):
     out = StringIO()
     call_command("search_quality", stdout=out)

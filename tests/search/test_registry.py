@@ -8,6 +8,8 @@ from search import registry, service
 from search.documents import SearchDocument
 from search.registry import SearchRecord, SearchSource
 
+pytestmark = pytest.mark.backends
+
 
 class OrganisationSource(SearchSource):
     """A stand-in for a plain-model content type such as approval-result notices."""

@@ -7,6 +7,8 @@ from search.models import PinnedResult, QueryLog, SynonymGroup
 
 from .conftest import FGW_HOST, PORTAL_HOST
 
+pytestmark = pytest.mark.backends
+
 
 def get(host, **params):
     return Client().get("/search/", params, HTTP_HOST=host)

@@ -1,10 +1,13 @@
 """Indexing is queued per transaction and survives rolled-back transactions."""
 
+import pytest
 from django.db import transaction
 
 from search.models import SearchEntry
 
 from .conftest import make_article
+
+pytestmark = pytest.mark.backends
 
 
 def test_a_rolled_back_transaction_does_not_block_later_indexing(small_cluster, indexed):

@@ -1,0 +1,110 @@
+"""Cached responses and tag versions, on any Django cache backend (Redis or local memory).
+
+A cached response records the version of every tag it depends on. Purging a tag writes a new
+version (the time of the purge in nanoseconds); a cached response is served only while all its
+recorded versions are still current, so a purge is one write however many responses it hits.
+Stale entries are never served and age out with their timeout.
+"""
+
+import datetime as dt
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+
+CACHE_ALIAS = "pagecache"
+ENTRY_PREFIX = "pc:r:"
+TAG_PREFIX = "pc:t:"
+SKIPPED_HEADERS = {"set-cookie", "x-cache"}
+EVERYTHING = "all"  # the tag every cached response carries
+
+
+def cache():
+    return caches[CACHE_ALIAS]
+
+
+def entry_key(request) -> str:
+    """The key of the response to `request`: scheme, host, path and query string."""
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return ENTRY_PREFIX + hashlib.sha1(url.encode()).hexdigest()
+
+
+def timeout() -> int:
+    """Seconds a response may stay cached: at most PAGECACHE_TIMEOUT, and never past midnight.
+
+    Purges keep pages fresh when content changes; midnight is the other moment a page can
+    change (a catalog item past its 有效期 shows as 失效 from the next day).
+    """
+    now = timezone.localtime()
+    midnight = timezone.make_aware(
+        dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
+    )
+    return max(1, min(settings.PAGECACHE_TIMEOUT, int((midnight - now).total_seconds())))
+
+
+def fetch(key: str, head: bool = False) -> HttpResponse | None:
+    """The cached response under `key` if none of its tags was purged since it was stored."""
+    backend = cache()
+    entry = backend.get(key)
+    if entry is None:
+        return None
+    versions, status, headers, body = entry
+    if backend.get_many(list(versions)) != versions:
+        return None
+    response = HttpResponse(b"" if head else body, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Cache"] = "hit"
+    return response
+
+
+def save(key: str, response, tags: set[str], started_ns: int) -> bool:
+    """Store `response` under `key` with the current versions of `tags`.
+
+    Refused when one of the tags was purged after rendering began (`started_ns`): the page may
+    have been rendered from data older than the purge.
+    """
+    backend = cache()
+    tag_keys = [TAG_PREFIX + tag for tag in sorted(tags)]
+    versions = backend.get_many(tag_keys)
+    missing = [tag_key for tag_key in tag_keys if tag_key not in versions]
+    if missing:
+        for tag_key in missing:  # first use, or evicted: any older entry no longer matches
+            backend.add(tag_key, started_ns, timeout=None)
+        versions = backend.get_many(tag_keys)
+    if len(versions) != len(tag_keys) or any(v > started_ns for v in versions.values()):
+        return False
+    headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
+    backend.set(key, (versions, response.status_code, headers, response.content), timeout())
+    return True
+
+
+def purge(tags) -> None:
+    """Invalidate every cached response depending on one of `tags`, now and after commit.
+
+    The second write, after the surrounding transaction commits, invalidates any page that a
+    concurrent request rendered from the data as it was before the commit.
+    """
+    tags = set(tags)
+    if not tags:
+        return
+    _write_versions(tags)
+    transaction.on_commit(lambda: _write_versions(tags))
+
+
+def _write_versions(tags) -> None:
+    version = time.time_ns()
+    cache().set_many({TAG_PREFIX + tag: version for tag in tags}, timeout=None)
+
+
+def clear() -> None:
+    """Invalidate every cached response (e.g. after deploying new templates).
+
+    Done by purging the tag every response carries, not by flushing the cache: in production
+    the cache may share its Redis database with other data (rate limits, sessions).
+    """
+    _write_versions({EVERYTHING})
