@@ -16,7 +16,8 @@ UNREACHABLE = {"BACKEND": "cluster.cache.ResilientRedisCache"}
 @pytest.fixture
 def dead_cache(settings):
     """The production cache backend pointed at a port where nothing listens."""
-    settings.CACHES = {"default": UNREACHABLE | {"LOCATION": f"redis://127.0.0.1:{free_port()}/0"}}
+    location = f"redis://127.0.0.1:{free_port()}/0"
+    settings.CACHES = settings.CACHES | {"default": UNREACHABLE | {"LOCATION": location}}
     settings.RATELIMIT_FAIL_OPEN = True
 
 

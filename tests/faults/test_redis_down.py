@@ -40,7 +40,7 @@ def redis_server():
 @pytest.fixture
 def redis_cache(settings, redis_server):
     """The production cache set-up (Redis, failing soft) on the private Redis."""
-    settings.CACHES = {
+    settings.CACHES = settings.CACHES | {
         "default": {"BACKEND": "cluster.cache.ResilientRedisCache", "LOCATION": redis_server.url(1)}
     }
     settings.RATELIMIT_FAIL_OPEN = True
