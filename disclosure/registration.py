@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from cluster.models import Organisation
 
 from . import deadlines
-from .models import DisclosureRequest, State, Transition
+from .models import Channel, DisclosureRequest, OfficerNotification, State, Transition
+from .outbox import queue_mail
 from .workflow import refresh_deadline
 
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I look-alikes
@@ -74,7 +75,30 @@ def register(
             actor=user,
             note=f"{request.get_channel_display()}，收到申请日期 {received.isoformat()}",
         )
+        if request.channel == Channel.ONLINE:
+            _announce(request)
     return request, code
+
+
+def _announce(request: DisclosureRequest):
+    """Tell the officers (dashboard notice and e-mail) and the applicant (receipt e-mail) of an
+    online application, in its own transaction: nothing is lost if Redis or the mail server is
+    down, since the outbox sends the e-mails later."""
+    from .tasks import _staff
+
+    due = f"，答复期限 {request.due_on:%Y-%m-%d}" if request.due_on else ""
+    message = f"收到网上政府信息公开申请 {request.number}{due}，请及时办理。"
+    officers = list(_staff(request.organisation, ["officer"]))
+    OfficerNotification.objects.bulk_create(
+        OfficerNotification(user=user, request=request, message=message) for user in officers
+    )
+    queue_mail(f"【新申请】{message}", message, [user.email for user in officers])
+    queue_mail(
+        f"{request.organisation.name}已收到您的政府信息公开申请",
+        f"您的政府信息公开申请已收到，申请编号 {request.number}，收到申请日期 "
+        f"{request.received_on:%Y-%m-%d}{due}。请凭申请编号和查询码在网站查询办理进度。",
+        [request.email],
+    )
 
 
 def find_by_access_code(number: str, code: str) -> DisclosureRequest | None:

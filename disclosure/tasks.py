@@ -63,9 +63,11 @@ def send_deadline_reminders(today: str | None = None) -> int:
     """Remind officers N working days before the due date; escalate overdue ones to the head."""
     today = dt.date.fromisoformat(today) if today else timezone.localdate()
     sent = 0
-    for request in DisclosureRequest.objects.filter(
-        state__in=RUNNING, due_on__isnull=False
-    ).select_related("organisation"):
+    for request in (
+        DisclosureRequest.objects.filter(state__in=RUNNING, due_on__isnull=False)
+        .select_related("organisation")
+        .order_by("due_on", "pk")  # most urgent first; a fixed order makes reruns predictable
+    ):
         try:
             left = deadlines.working_days_until(today, request.due_on)
         except CalendarYearMissing:
@@ -111,3 +113,11 @@ def expire_corrections_and_fees(today: str | None = None) -> int:
         perform(request, "fee_expired", None, on=today, note="申请人逾期未缴纳信息处理费")
         closed += 1
     return closed
+
+
+@shared_task
+def relay_outbox(pks: list[int] | None = None) -> int:
+    """Send queued e-mails (`disclosure.outbox`): after each commit, and every minute."""
+    from . import outbox
+
+    return outbox.relay(pks)

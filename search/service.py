@@ -70,7 +70,9 @@ def elastic_available() -> bool:
         _breaker["was_down"] = False
         from .tasks import flush_backlog
 
-        transaction.on_commit(flush_backlog.delay)
+        transaction.on_commit(  # robust: the broker may be down too
+            lambda: flush_backlog.apply_async(ignore_result=True), robust=True
+        )
     return True
 
 
@@ -179,7 +181,7 @@ def sync_elasticsearch(written, removed):
     if client is None or not (written or removed):
         return
     if not elastic_available():
-        _remember(written + removed)
+        remember(written + removed)
         return
     from elasticsearch.helpers import bulk
 
@@ -188,7 +190,7 @@ def sync_elasticsearch(written, removed):
         _ensure_indices_once(client)
     except Exception as error:
         trip_breaker(error)
-        _remember(written + removed)
+        remember(written + removed)
         return
     actions = [_index_action(entry) for entry in entries]
     for key in removed:
@@ -204,7 +206,7 @@ def sync_elasticsearch(written, removed):
         )
     except Exception as error:
         trip_breaker(error)
-        _remember(written + removed)
+        remember(written + removed)
         return
     IndexBacklog.objects.filter(key__in=written + removed).delete()
 
@@ -233,16 +235,22 @@ def _index_action(entry, index=None) -> dict:
     return document.to_dict(include_meta=True) | {"_index": index or source_alias(source)}
 
 
-def _remember(keys):
+def remember(keys):
+    """Keep `keys` in the backlog: their indexing task could not be queued or reach the node."""
     for key in keys:
         IndexBacklog.objects.get_or_create(key=key)
 
 
 def flush_backlog(batch=500) -> int:
-    """Replay Elasticsearch writes missed while the node was down. Returns how many were sent."""
-    if not elastic_available():
+    """Index the backlog's keys again (database record and Elasticsearch): writes missed while
+    the node was down, or whose task could not be queued while the broker was. Returns how many
+    keys were replayed."""
+    client = elastic_client()
+    if client is not None and not elastic_available():
         return 0
-    keys = list(IndexBacklog.objects.values_list("key", flat=True)[:batch])
-    present = set(SearchEntry.objects.filter(key__in=keys).values_list("key", flat=True))
-    sync_elasticsearch([k for k in keys if k in present], [k for k in keys if k not in present])
+    keys = list(IndexBacklog.objects.order_by("id").values_list("key", flat=True)[:batch])
+    if keys:
+        index_keys(keys)  # clears the keys once Elasticsearch has them
+        if client is None:
+            IndexBacklog.objects.filter(key__in=keys).delete()
     return len(keys)

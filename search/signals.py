@@ -2,6 +2,7 @@
 other registered model queue their keys, sent as one batched task when the transaction commits."""
 
 import functools
+import logging
 import threading
 
 from django.core.cache import cache
@@ -14,6 +15,7 @@ from . import registry
 from .models import SynonymGroup
 from .service import SYNONYM_CACHE_KEY
 
+logger = logging.getLogger(__name__)
 _pending = threading.local()
 
 
@@ -41,7 +43,13 @@ def _flush():
     from .tasks import enqueue
 
     keys, _pending.keys = getattr(_pending, "keys", set()), set()
-    enqueue(keys)
+    try:
+        enqueue(keys)
+    except Exception as error:  # broker (Redis) unreachable: the change is committed already
+        from .service import remember
+
+        logger.warning("Indexing of %d keys waits in the backlog: %s", len(keys), error)
+        remember(keys)  # search.tasks.flush_backlog indexes them when Celery runs again
 
 
 def keys_for(obj) -> list[str]:

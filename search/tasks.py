@@ -21,7 +21,7 @@ def flush_backlog():
     """Replay Elasticsearch writes missed while the node was down, batch by batch."""
     sent = service.flush_backlog()
     if sent >= BACKLOG_BATCH:
-        flush_backlog.delay()
+        flush_backlog.apply_async(ignore_result=True)
     return sent
 
 
@@ -29,4 +29,5 @@ def enqueue(keys):
     """Queue `keys` for indexing in batches of BATCH."""
     keys = sorted(set(keys))
     for start in range(0, len(keys), BATCH):
-        index_keys.delay(keys[start : start + BATCH])
+        # No result wanted (with a Redis result backend a broker outage would block for 20 s).
+        index_keys.apply_async((keys[start : start + BATCH],), ignore_result=True)

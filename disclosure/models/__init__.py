@@ -1,6 +1,7 @@
 """Models of on-request disclosure, split by topic."""
 
 from .fees import FeeMethod, FeeNotice
+from .outbox import OutgoingMail
 from .remedies import Remedy, RemedyKind, RemedyResult
 from .replies import REMEDY_CLAUSE, Reply, ReplyAttachment, ReplyTemplate
 from .reports import AnnualReport
@@ -34,6 +35,7 @@ __all__ = [
     "InformationForm",
     "LegalKind",
     "OfficerNotification",
+    "OutgoingMail",
     "Pause",
     "PauseKind",
     "Reminder",

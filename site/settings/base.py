@@ -189,6 +189,10 @@ CELERY_BEAT_SCHEDULE["disclosure-expire-corrections-and-fees"] = {
     "task": "disclosure.tasks.expire_corrections_and_fees",
     "schedule": 60 * 60,
 }
+CELERY_BEAT_SCHEDULE["disclosure-relay-outbox"] = {  # e-mails queued while Redis was down
+    "task": "disclosure.tasks.relay_outbox",
+    "schedule": 60.0,
+}
 
 # On-request disclosure (disclosure/). Reminders: working days before the due date.
 DISCLOSURE_REMINDER_WORKING_DAYS = env.list(
@@ -214,6 +218,9 @@ RATELIMIT_IP_META_KEY = "cluster.client_ip.client_ip"
 # django-ratelimit needs a shared cache in production (CACHE_URL=redis://...); the embedded
 # profile's local-memory cache limits per process, which is enough on one machine.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# When the cache (Redis) is down, count nothing and let the form through (the captcha still
+# guards it) rather than refuse every applicant; cluster.cache logs the outage.
+RATELIMIT_FAIL_OPEN = True
 CELERY_BEAT_SCHEDULE["approvals-exchange-pickup"] = {
     "task": "disclosure.approvals.tasks.pick_up_exchange_files",
     "schedule": 300.0,

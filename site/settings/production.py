@@ -1,5 +1,7 @@
 """Production: PostgreSQL, Redis (cache and Celery broker), Elasticsearch, secure cookies."""
 
+from cluster.cache import resilient
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -9,8 +11,12 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+# A kept connection may have died with a database restart: check it before each request reuses it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CACHES = {
-    "default": env.cache("CACHE_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/1"))
+    "default": resilient(
+        env.cache("CACHE_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/1"))
+    )
 }
 # Several worker processes must share one page cache, or a purge would reach only one of them.
 CACHES["pagecache"] = env.cache(

@@ -1,0 +1,81 @@
+"""The e-mail outbox: filing online notifies officers and applicant; each mail is sent once."""
+
+import datetime as dt
+
+import pytest
+from captcha.models import CaptchaStore
+from django.core import mail
+
+from disclosure import outbox
+from disclosure.models import DisclosureRequest, OfficerNotification, OutgoingMail
+from disclosure.views.public import SESSION_RECEIPTS
+from tests.helpers import make_organisation, make_user
+
+from .helpers import APPLICANT, make_request
+
+
+@pytest.fixture
+def fgw(db):
+    portal = make_organisation("portal", hostname="www.localhost")
+    fgw = make_organisation("fgw", hostname="fgw.localhost", parent=portal)
+    officer = make_user("fgw_officer", fgw, "officer")
+    officer.email = "officer@fgw.example"
+    officer.save()
+    return fgw
+
+
+def form_data(token):
+    key = CaptchaStore.generate_key()
+    answer = CaptchaStore.objects.get(hashkey=key).response
+    return APPLICANT | {"submission_token": token, "captcha_0": key, "captcha_1": answer}
+
+
+def test_online_filing_notifies_officers_and_applicant_after_commit(
+    client, fgw, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/ysqgk/", form_data("t1"), HTTP_HOST="fgw.localhost")
+    assert response.status_code == 200
+    request = DisclosureRequest.objects.get()
+    [notice] = OfficerNotification.objects.all()
+    assert notice.user.username == "fgw_officer" and request.number in notice.message
+    assert sorted(m.to[0] for m in mail.outbox) == ["officer@fgw.example", APPLICANT["email"]]
+    receipt = next(m for m in mail.outbox if m.to == [APPLICANT["email"]])
+    assert request.number in receipt.body and "答复期限" in receipt.body
+    code = client.session[SESSION_RECEIPTS]["t1"][1]  # shown once on screen, never mailed
+    assert "查询码" in receipt.body and code not in receipt.body
+    assert not OutgoingMail.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_officer_registered_requests_send_nothing(fgw):
+    make_request(fgw, dt.date(2026, 9, 29))  # in person, by an officer
+    assert not OutgoingMail.objects.exists() and not OfficerNotification.objects.exists()
+
+
+def test_each_mail_is_sent_once_however_often_the_relay_runs(fgw):
+    outbox.queue_mail("主题", "正文", ["a@example.com", "", "a@example.com"])
+    assert outbox.relay() == 1
+    assert outbox.relay() == 0
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["a@example.com"]
+    assert OutgoingMail.objects.get().attempts == 1
+
+
+def test_a_mail_server_failure_keeps_the_mail_for_the_next_run(fgw, monkeypatch):
+    outbox.queue_mail("主题", "正文", ["a@example.com"])
+
+    def refused(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(outbox, "send_mail", refused)
+    assert outbox.relay() == 0
+    waiting = OutgoingMail.objects.get()
+    assert waiting.sent_at is None and waiting.attempts == 1
+    assert "mail server down" in waiting.last_error
+    monkeypatch.undo()
+    assert outbox.relay() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_no_recipient_no_mail(fgw):
+    assert outbox.queue_mail("主题", "正文", ["", None]) is None
+    assert not OutgoingMail.objects.exists()

@@ -1,0 +1,301 @@
+"""Private Redis, Elasticsearch and PostgreSQL servers that fault tests may stop and restart.
+
+The shared services on the default ports are used by other test runs at the same time, so a
+fault test never touches them: it starts its own server on a free port, with its data in a
+temporary directory, and stops, kills or restarts that one. Each server has `start()`,
+`stop()`, `kill()` and `url`; all are stopped when the test session ends.
+"""
+
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+ES_USER = "govcms-es"  # tools/services.sh runs Elasticsearch as this user (it refuses root)
+PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1:] or ["/usr/lib/postgresql/15/bin"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(check, timeout: float, what: str, interval: float = 0.2):
+    """Poll `check()` until it returns something truthy; fail with `what` after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(interval)
+    raise TimeoutError(f"{what} (waited {timeout:.0f} s)")
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _run_as(user: str | None) -> dict:
+    """Popen arguments that drop root to `user` (servers refuse to run as root)."""
+    if user is None or os.geteuid() != 0:
+        return {}
+    import pwd
+
+    entry = pwd.getpwnam(user)
+    return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
+
+
+def _private_dir(prefix: str, owner: str | None) -> Path:
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    path.chmod(0o755)
+    if owner and os.geteuid() == 0:
+        shutil.chown(path, owner, owner)
+    return path
+
+
+class Server:
+    """A server process of our own; subclasses say how to start it and when it answers."""
+
+    name = "server"
+    start_timeout = 30.0
+
+    def __init__(self):
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+        self.log_path: Path | None = None
+
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
+    def answers(self) -> bool:
+        return port_open(self.port)
+
+    def popen_options(self) -> dict:
+        return {}
+
+    def start(self):
+        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        self.process = subprocess.Popen(
+            self.command(), stdout=log, stderr=subprocess.STDOUT, **self.popen_options()
+        )
+
+        def ready():
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited at start-up; log: {self.tail()}")
+            return self.answers()
+
+        wait_until(ready, self.start_timeout, f"{self.name} did not answer on {self.port}")
+        return self
+
+    def stop(self, sig=signal.SIGTERM, timeout: float = 60):
+        """Stop the process (SIGTERM: clean shutdown) and wait until the port is closed."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=30)
+        self.process = None
+        wait_until(lambda: not port_open(self.port), 30, f"{self.name} port still open")
+
+    def kill(self):
+        """SIGKILL: the server dies with no chance to clean up."""
+        self.stop(signal.SIGKILL)
+
+    def restart(self):
+        self.stop()
+        return self.start()
+
+    def tail(self, lines: int = 30) -> str:
+        if not self.log_path or not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+class RedisServer(Server):
+    """redis-server with no persistence, like the shared broker."""
+
+    name = "redis"
+
+    def __init__(self):
+        super().__init__()
+        self.dir = Path(tempfile.mkdtemp(prefix="govcms-fault-redis-"))
+        self.log_path = self.dir / "redis.log"
+
+    def command(self):
+        return ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
+                "--appendonly", "no", "--dir", str(self.dir)]  # fmt: skip
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def answers(self):
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def elasticsearch_home() -> Path:
+    """The Elasticsearch that tools/services.sh unpacked (this checkout or the main worktree)."""
+    candidates = []
+    if os.environ.get("GOVCMS_SERVICES_DIR"):
+        candidates.append(Path(os.environ["GOVCMS_SERVICES_DIR"]))
+    candidates.append(REPO / "var" / "services")
+    common = subprocess.run(
+        ["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    ).stdout.strip()  # fmt: skip
+    if common:
+        candidates.append(Path(common).parent / "var" / "services")
+    candidates.append(Path("/var/lib/govcms-es"))
+    for base in candidates:
+        for home in sorted(base.glob("elasticsearch-*")):
+            if (home / "bin" / "elasticsearch").exists():
+                return home
+    raise FileNotFoundError("no Elasticsearch under var/services (run tools/services.sh up)")
+
+
+def java_home() -> str:
+    if os.environ.get("ES_JAVA_HOME"):
+        return os.environ["ES_JAVA_HOME"]
+    for pattern in ("/usr/lib/jvm/java-17-openjdk-*", "/usr/lib/jvm/java-21-openjdk-*"):
+        for path in sorted(glob.glob(pattern)):
+            if os.access(f"{path}/bin/java", os.X_OK):
+                return path
+    raise FileNotFoundError("no JDK 17 or 21 under /usr/lib/jvm")
+
+
+class ElasticsearchServer(Server):
+    """A single-node Elasticsearch from the shared installation, with its own data and ports."""
+
+    name = "elasticsearch"
+    start_timeout = 180.0
+
+    def __init__(self):
+        super().__init__()
+        self.home = elasticsearch_home()
+        self.transport_port = free_port()
+        self.user = ES_USER if os.geteuid() == 0 else None
+        self.dir = _private_dir("govcms-fault-es-", self.user)
+        for sub in ("data", "logs", "tmp"):
+            (self.dir / sub).mkdir()
+        shutil.copytree(self.home / "config", self.dir / "config")
+        if self.user:
+            for path in self.dir.rglob("*"):
+                shutil.chown(path, self.user, self.user)
+        self.log_path = self.dir / "startup.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self):
+        settings = {
+            "cluster.name": f"govcms-fault-{self.port}",
+            "node.name": "fault",
+            "path.data": self.dir / "data",
+            "path.logs": self.dir / "logs",
+            "http.port": self.port,
+            "transport.port": self.transport_port,
+            "discovery.type": "single-node",
+            "xpack.security.enabled": "false",
+        }
+        return [str(self.home / "bin" / "elasticsearch")] + [
+            f"-E{key}={value}" for key, value in settings.items()
+        ]
+
+    def popen_options(self):
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "ES_JAVA_HOME": java_home(),
+            "ES_PATH_CONF": str(self.dir / "config"),
+            "ES_TMPDIR": str(self.dir / "tmp"),
+            "ES_JAVA_OPTS": "-Xms256m -Xmx256m",
+        }
+        return {"env": env, "cwd": self.dir, **_run_as(self.user)}
+
+    def answers(self):
+        try:
+            with urllib.request.urlopen(f"{self.url}/_cluster/health", timeout=2) as response:
+                body = response.read()
+            return b'"status":"green"' in body or b'"status":"yellow"' in body
+        except OSError:
+            return False
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class PostgresServer(Server):
+    """A throwaway PostgreSQL cluster (initdb) with the govcms role, on a free port."""
+
+    name = "postgresql"
+    user_name = "postgres"
+
+    def __init__(self, role="govcms", password="govcms"):
+        super().__init__()
+        self.role, self.password = role, password
+        self.user = self.user_name if os.geteuid() == 0 else None
+        self.dir = _private_dir("govcms-fault-pg-", self.user)
+        self.data = self.dir / "data"
+        self.log_path = self.dir / "server.log"
+        pwfile = self.dir / "pw"
+        pwfile.write_text(password)
+        if self.user:
+            shutil.chown(pwfile, self.user, self.user)
+        subprocess.run(
+            [f"{PG_BIN[0]}/initdb", "-D", str(self.data), "-U", role, "--pwfile", str(pwfile),
+             "-E", "UTF8", "--locale=C.UTF-8", "-A", "scram-sha-256", "--no-sync"],
+            check=True, capture_output=True, **_run_as(self.user),
+        )  # fmt: skip
+
+    def command(self):
+        return [f"{PG_BIN[0]}/postgres", "-D", str(self.data), "-p", str(self.port),
+                "-k", str(self.dir), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]  # fmt: skip
+
+    def popen_options(self):
+        return _run_as(self.user)
+
+    def stop(self, sig=signal.SIGINT, timeout: float = 60):
+        """Fast shutdown (SIGINT): clients are disconnected, as in a restart by an operator."""
+        super().stop(sig, timeout)
+
+    def answers(self):
+        return (
+            subprocess.run(
+                ["pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port)], check=False
+            ).returncode
+            == 0
+        )
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgres://{self.role}:{self.password}@127.0.0.1:{self.port}/{database}"
+
+    def psql(self, database: str, *args: str, stdin=None) -> str:
+        result = subprocess.run(
+            ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", self.url(database), *args],
+            input=stdin, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return result.stdout
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
