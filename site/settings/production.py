@@ -19,9 +19,13 @@ CACHES = {
     )
 }
 # Several worker processes must share one page cache, or a purge would reach only one of them.
-CACHES["pagecache"] = env.cache(
-    "PAGECACHE_URL",
-    default=env("CACHE_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/1")),
+# While Redis is unreachable pages are served uncached; a purge made then is lost, so a page
+# cached before the outage can outlive its change by at most PAGECACHE_TIMEOUT.
+CACHES["pagecache"] = resilient(
+    env.cache(
+        "PAGECACHE_URL",
+        default=env("CACHE_URL", default=env("REDIS_URL", default="redis://127.0.0.1:6379/1")),
+    )
 )
 CACHES["pagecache"]["KEY_PREFIX"] = "pagecache"
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
