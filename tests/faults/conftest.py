@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from .servers import REPO, wait_until
+from .servers import REPO, RedisServer, wait_until
 
 
 def database_url_of_test() -> str:
@@ -131,3 +131,12 @@ def _forget_connections(app):
 
 
 __all__ = ["celery_client", "sent_mail", "wait_until"]
+
+
+@pytest.fixture
+def redis_server():
+    """A private Redis on a free port, to stop and start at will."""
+    server = RedisServer().start()
+    yield server
+    server.stop()
+    server.cleanup()

@@ -20,21 +20,12 @@ from tests.disclosure.helpers import APPLICANT
 from tests.helpers import make_article, make_column, make_organisation, make_user
 
 from .conftest import celery_client, sent_mail, wait_until
-from .servers import RedisServer
 
 pytestmark = [
     pytest.mark.services,
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def redis_server():
-    server = RedisServer().start()
-    yield server
-    server.stop()
-    server.cleanup()
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from tests.disclosure.helpers import make_request
 from tests.helpers import make_organisation, make_user
 
 from .conftest import celery_client, sent_mail, wait_until
-from .servers import RedisServer
 
 pytestmark = [
     pytest.mark.services,
@@ -28,14 +27,6 @@ pytestmark = [
 
 REQUESTS = 40
 BLOCKED_AT = 20  # the worker stops on the 20th request: 19 sent before the kill
-
-
-@pytest.fixture
-def redis_server():
-    server = RedisServer().start()
-    yield server
-    server.stop()
-    server.cleanup()
 
 
 def raw_connection():
