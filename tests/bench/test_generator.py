@@ -14,7 +14,7 @@ from disclosure.approvals.models import ApprovalResult
 from disclosure.models import DisclosureRequest, Reply
 from search.models import SearchEntry
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.backends]
 
 SMALL = Counts(organisations=3, items=200, articles=40, approvals=30, requests=20)
 

@@ -13,6 +13,8 @@ from tests.helpers import make_organisation, make_user
 
 from .helpers import APPLICANT, make_request
 
+pytestmark = pytest.mark.backends
+
 
 @pytest.fixture
 def fgw(db):
