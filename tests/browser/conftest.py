@@ -109,8 +109,11 @@ def demo_server(tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium, per module: Playwright's sync API keeps an asyncio loop in this thread while it
+    runs, and Django refuses database work under a loop (SynchronousOnlyOperation), so it must
+    be stopped before the worker moves on to database tests."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
