@@ -355,10 +355,6 @@ es_fail() {
 }
 
 elasticsearch_up() {
-    if es_answers; then
-        log "elasticsearch: already answering at $ES_URL"
-        return 0
-    fi
     id "$ES_USER" >/dev/null 2>&1 ||
         useradd --system --user-group --no-create-home --home-dir /nonexistent \
             --shell /usr/sbin/nologin "$ES_USER"
@@ -369,7 +365,13 @@ elasticsearch_up() {
     mkdir -p "$base"
     chmod 755 "$base"
     home=$(es_home)
+    # Unpacked even when another checkout's node already answers: the fault tests
+    # (tests/faults/) start private nodes from this installation.
     timed "elasticsearch: fetch" es_fetch "$home"
+    if es_answers; then
+        log "elasticsearch: already answering at $ES_URL"
+        return 0
+    fi
     java_home=$(es_java_home)
 
     # The launcher (-d) only returns once the node has started; it runs in the
