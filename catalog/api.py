@@ -5,7 +5,9 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
-from .listing import apply_filters, clean_filters, keyset_page
+from cluster.keyset import keyset_page
+
+from .listing import apply_filters, clean_filters
 from .models import DisclosureItemPage
 
 router = Router(tags=["政府信息公开目录"])

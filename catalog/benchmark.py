@@ -12,7 +12,9 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.test import Client
 
-from .listing import PER_PAGE, encode_cursor
+from cluster.keyset import encode_cursor
+
+from .listing import PER_PAGE
 
 
 def fill(node, count: int, progress=None, seed: int = 1) -> None:
@@ -55,7 +57,7 @@ def time_offset_pages(queryset, position: int, repeat: int) -> list[float]:
 
 def time_keyset_pages(queryset, position: int, repeat: int) -> list[float]:
     """Seconds to fetch the same page by keyset (the query our list pages run)."""
-    from .listing import keyset_page
+    from cluster.keyset import keyset_page
 
     cursor = cursor_at(queryset, position)
     samples = []

@@ -8,7 +8,7 @@ from search.documents import SearchDocument
 from search.registry import PageSource, register
 from search.text import plain_text
 
-from .models import DisclosureItemPage
+from .models import DisclosureItemPage, FivePublics, Genre
 
 
 class DisclosureItemDocument(SearchDocument):
@@ -34,8 +34,10 @@ class DisclosureItemSource(PageSource):
             document_number=page.document_number,
             keywords=f"{page.keywords} {page.index_number}".strip(),
             topic=page.topic.name if page.topic_id else "",
-            genre=page.get_genre_display(),
-            five_publics=page.get_five_publics_display(),
+            # The enums' labels: get_FOO_display() hashes every lazy choice label per call,
+            # which took a quarter of the time of a full reindex.
+            genre=str(Genre(page.genre).label) if page.genre else "",
+            five_publics=str(FivePublics(page.five_publics).label) if page.five_publics else "",
             validity=page.current_validity_label,
             catalog_path=page.path[: -page.steplen],  # the parent's path
         )

@@ -1,8 +1,9 @@
 """Scheduled jobs of on-request disclosure (Celery beat entries in settings).
 
-Idempotent through the database: a reminder is sent inside the transaction that creates its
-unique Reminder row (request, kind, due date) and marks it sent, so a second run sends nothing
-and a run killed mid-way rolls back only the request it was on, which the next run sends.
+Idempotent through the database: a reminder's notices and its e-mail (queued in the outbox)
+are written in the transaction that creates its unique Reminder row (request, kind, due date)
+and marks it sent, so a second run sends nothing and a run killed mid-way rolls back only the
+request it was on, which the next run sends.
 Expiries are state transitions, so a second run finds nothing left to expire.
 """
 
@@ -11,13 +12,12 @@ import datetime as dt
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from cluster.workdays import CalendarYearMissing
 
-from . import deadlines
+from . import deadlines, outbox
 from .models import OfficerNotification, Reminder, State
 from .models.requests import DisclosureRequest
 from .workflow import perform
@@ -50,9 +50,7 @@ def _notify(request, kind, users, subject, message) -> bool:
         users = list(users)
         for user in users:
             OfficerNotification.objects.create(user=user, request=request, message=message)
-        recipients = [user.email for user in users if user.email]
-        if recipients:
-            send_mail(subject, message, None, recipients)
+        outbox.queue_mail(subject, message, [user.email for user in users])
         reminder.sent_at = timezone.now()
         reminder.save(update_fields=["sent_at"])
     return True
@@ -118,6 +116,4 @@ def expire_corrections_and_fees(today: str | None = None) -> int:
 @shared_task
 def relay_outbox(pks: list[int] | None = None) -> int:
     """Send queued e-mails (`disclosure.outbox`): after each commit, and every minute."""
-    from . import outbox
-
     return outbox.relay(pks)

@@ -28,6 +28,7 @@ from .models import (
     State,
     Transition,
 )
+from .outbox import queue_mail
 from .outcomes import ALLOWED_OUTCOMES, OUTCOME_LABELS, ReplyKind
 
 S = State
@@ -125,15 +126,13 @@ def perform(
         request.concluded_on = on
     if action.key in CLOSING_OUTCOMES:
         request.outcome = CLOSING_OUTCOMES[action.key]
-    if action.key in APPLICANT_NOTICES and request.email:
-        _tell_applicant_later(request, action.key)
     request._in_workflow = True
     try:
         refresh_deadline(request, save=False)
         request.save()
     finally:
         request._in_workflow = False
-    return Transition.objects.create(
+    transition = Transition.objects.create(
         request=request,
         action=action.key,
         from_state=from_state,
@@ -141,6 +140,9 @@ def perform(
         actor=user,
         note=note,
     )
+    if action.key in APPLICANT_NOTICES:
+        _tell_applicant(request, action.key, note)
+    return transition
 
 
 def _target(request, action) -> str:
@@ -213,25 +215,18 @@ APPLICANT_NOTICES = {
 }
 
 
-def _tell_applicant_later(request, key) -> None:
-    """E-mail the applicant after the transition commits (statute: the applicant is told)."""
-    pk = request.pk
-
-    def send():
-        from django.core.mail import send_mail
-
-        fresh = DisclosureRequest.objects.get(pk=pk)
-        reply = getattr(fresh, "reply", None)
-        body = APPLICANT_NOTICES[key].format(
-            number=fresh.number,
-            correction_reply_by=fresh.correction_reply_by,
-            due=fresh.due_on,
-            note=fresh.transitions.last().note,
-            document_number=reply.document_number if reply else "",
-        )
-        send_mail(f"{fresh.organisation.name}政府信息公开申请办理通知", body, None, [fresh.email])
-
-    transaction.on_commit(send)
+def _tell_applicant(request, key, note) -> None:
+    """Queue the applicant's e-mail in the transition's transaction (statute: the applicant is
+    told); the outbox sends it once the transition commits."""
+    reply = getattr(request, "reply", None)
+    body = APPLICANT_NOTICES[key].format(
+        number=request.number,
+        correction_reply_by=request.correction_reply_by,
+        due=request.due_on,
+        note=note,
+        document_number=reply.document_number if reply else "",
+    )
+    queue_mail(f"{request.organisation.name}政府信息公开申请办理通知", body, [request.email])
 
 
 def _fee_notice(request, on, data) -> FeeNotice:

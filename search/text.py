@@ -58,8 +58,11 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "")
     if _CJK.search(text):
         text = _converter().convert(text)
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return _SPACES.sub(" ", text).strip().lower()
+    text = _SPACES.sub(" ", text)
+    if not text.isprintable():  # rare: scan for control, format and unassigned characters
+        text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+        text = _SPACES.sub(" ", text)
+    return text.strip().lower()
 
 
 def clean_query(raw: str) -> str:

@@ -1,8 +1,9 @@
 """Behaviour shared by the catalog's list pages (专栏 root and nodes)."""
 
 from cluster import theming
+from cluster.keyset import keyset_page
 
-from ..listing import apply_filters, clean_filters, keyset_page
+from ..listing import PER_PAGE, apply_filters, clean_filters
 from .choices import FivePublics, Genre, Validity
 
 LIST_FIELDS = (
@@ -29,6 +30,7 @@ class ItemListingMixin:
             .only(*LIST_FIELDS),
             after=request.GET.get("after"),
             before=request.GET.get("before"),
+            size=PER_PAGE,
         )
         query = request.GET.copy()
         for key in ("after", "before"):

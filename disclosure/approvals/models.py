@@ -151,7 +151,7 @@ class ApprovalResultQuerySet(models.QuerySet):
 class ApprovalResult(models.Model):
     """One 行政许可 decision as reported by a source; keyed by (source, 文书号, 许可编号)."""
 
-    # No separate FK indexes: the unique key and approval_org_date start with these columns.
+    # No separate FK indexes: the unique key and approval_org_date_id start with these columns.
     source = models.ForeignKey(
         ApprovalSource,
         verbose_name=_("报送来源"),
@@ -246,7 +246,10 @@ class ApprovalResult(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["organisation", "-decision_date"], name="approval_org_date"),
+            # Both end with id: keyset pages compare (decision_date, id) in one range scan.
+            models.Index(
+                fields=["organisation", "-decision_date", "-id"], name="approval_org_date_id"
+            ),
             models.Index(fields=["-decision_date", "-id"], name="approval_date"),
         ]
 

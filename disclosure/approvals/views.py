@@ -1,13 +1,13 @@
 """Public pages: the list of approval-result notices, one notice, and a service guide."""
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
+from cluster.keyset import keyset_page
 from cluster.models import Organisation, PortalHomePage
 from cluster.permissions import organisation_for_page
 from cluster.theming import template_candidates
@@ -99,18 +99,26 @@ def notice_list(request):
     if organisation is not None:
         del form.fields["organisation"]
     results = form.apply(results) if form.is_bound else results
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyset_page(
+        results,
+        date_field="decision_date",
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        size=PAGE_SIZE,
+    )
     query = request.GET.copy()
-    query.pop("page", None)
+    for key in ("after", "before"):
+        query.pop(key, None)
     return TemplateResponse(
         request,
         template_candidates(request, "approvals/notice_list.html"),
         {
             "organisation": organisation,
             "form": form,
-            "page_obj": page,
-            "rows": [(result, masked(result, LIST_FIELDS)) for result in page.object_list],
-            "querystring": query.urlencode(),
+            "total": results.count(),
+            "items_page": page,
+            "rows": [(result, masked(result, LIST_FIELDS)) for result in page.items],
+            "filter_query": query.urlencode(),
         },
     )
 

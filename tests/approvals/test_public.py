@@ -196,3 +196,39 @@ def test_list_page_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(12):
         response = client.get("/approvals/", HTTP_HOST="www.localhost")
     assert response.content.decode().count('href="/approvals/') >= 20
+
+
+@pytest.mark.django_db
+def test_notices_page_by_cursor_and_stay_put_when_new_ones_arrive(client, bureau, other_bureau):
+    import re
+
+    from disclosure.approvals.views import PAGE_SIZE
+
+    _source, token = make_source(bureau, other_bureau)
+    days = [dt.date(2026, 1, 1) + dt.timedelta(days=n // 2) for n in range(PAGE_SIZE * 2 + 5)]
+    records = [
+        record(bureau, n, decision_date=f"{day:%Y-%m-%d}", valid_from=f"{day:%Y-%m-%d}")
+        for n, day in enumerate(days, start=1)
+    ]
+    assert post(client, token, records).json()["accepted"] == len(records)
+
+    def numbers(html):
+        return [int(n) for n in re.findall(r"云溪建许〔2026〕(\d+)号", html)]
+
+    def link(html, rel):
+        found = re.search(rf'href="\?([^"]*)" rel="{rel}"', html)
+        return found and found.group(1).replace("&amp;", "&")
+
+    _status, first = page(client, "/approvals/?category=普通")
+    assert "共 45 条" in first and link(first, "prev") is None
+    newest_first = sorted(range(1, 46), key=lambda n: (days[n - 1], n), reverse=True)
+    assert numbers(first) == newest_first[:PAGE_SIZE]
+    after = link(first, "next")
+    assert "category=" in after
+    assert post(client, token, [record(bureau, 99, category="普通")]).json()["accepted"] == 1
+    _status, second = page(client, f"/approvals/?{after}")
+    assert numbers(second) == newest_first[PAGE_SIZE : PAGE_SIZE * 2]  # nothing shifted
+    _status, back = page(client, f"/approvals/?{link(second, 'prev')}")
+    assert numbers(back) == newest_first[:PAGE_SIZE]
+    _status, last = page(client, f"/approvals/?{link(first, 'last')}")
+    assert numbers(last) == newest_first[-PAGE_SIZE:] and link(last, "next") is None  # oldest

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from disclosure import tasks
-from disclosure.models import OfficerNotification, Reminder, State
+from disclosure import outbox, tasks
+from disclosure.models import OfficerNotification, OutgoingMail, Reminder, State
 from disclosure.workflow import perform
 from tests.helpers import make_organisation, make_user
 
@@ -34,6 +34,7 @@ def test_reminder_five_working_days_before_is_sent_once(setup):
     assert tasks.send_deadline_reminders("2026-10-23") == 0  # 6 working days left
     assert tasks.send_deadline_reminders("2026-10-26") == 1  # 5 left
     assert tasks.send_deadline_reminders("2026-10-26") == 0
+    assert outbox.relay() == 1
     assert len(mail.outbox) == 1
     assert set(mail.outbox[0].to) == {"officer@fgw.example", "head@fgw.example"}
     assert "2026-11-02" in mail.outbox[0].body
@@ -50,6 +51,7 @@ def test_overdue_requests_are_escalated_to_the_head_once(setup):
     make_request(setup["fgw"], D(2026, 9, 29))
     assert tasks.send_deadline_reminders("2026-11-03") == 1
     assert tasks.send_deadline_reminders("2026-11-04") == 0
+    outbox.relay()
     overdue = [m for m in mail.outbox if "逾期" in m.subject]
     assert len(overdue) == 1 and overdue[0].to == ["head@fgw.example"]
 
@@ -66,23 +68,23 @@ def test_a_new_due_date_gets_its_own_reminder(setup):
 def test_a_run_broken_mid_way_loses_nothing_and_repeats_nothing(setup, monkeypatch):
     first = make_request(setup["fgw"], D(2026, 9, 29))
     second = make_request(setup["fgw"], D(2026, 9, 29))
-    real_send = tasks.send_mail
-    calls = []
+    real_create = OfficerNotification.objects.create
 
-    def failing_on_second(*args, **kwargs):
-        calls.append(args)
-        if len(calls) == 2:
-            raise ConnectionError("SMTP server went away")
-        return real_send(*args, **kwargs)
+    def failing_on_second_request(**kwargs):
+        if kwargs["request"] == second:
+            raise ConnectionError("database went away")
+        return real_create(**kwargs)
 
-    monkeypatch.setattr(tasks, "send_mail", failing_on_second)
+    monkeypatch.setattr(OfficerNotification.objects, "create", failing_on_second_request)
     with pytest.raises(ConnectionError):
         tasks.send_deadline_reminders("2026-10-26")
     assert Reminder.objects.filter(sent_at__isnull=False).count() == 1
-    monkeypatch.setattr(tasks, "send_mail", real_send)
+    assert OutgoingMail.objects.count() == 1  # the second request's e-mail rolled back with it
+    monkeypatch.undo()
     assert tasks.send_deadline_reminders("2026-10-26") == 1
     assert tasks.send_deadline_reminders("2026-10-26") == 0
-    assert {m.body.split()[1] for m in mail.outbox} == {first.number, second.number}
+    assert outbox.relay() == 2 and outbox.relay() == 0
+    assert sorted(m.body.split()[1] for m in mail.outbox) == sorted([first.number, second.number])
 
 
 def test_unanswered_correction_and_unpaid_fee_expire_once(setup):

@@ -82,6 +82,16 @@ def test_reindex_command_rebuilds_the_database_records(small_cluster):
     assert len(keys()) == 3
 
 
+def test_reindex_with_worker_processes_writes_the_same_records(small_cluster):
+    columns = ("key", "title", "title_tokens", "body_tokens", "char_tokens", "scope_path")
+    in_process = set(SearchEntry.objects.values_list(*columns))
+    SearchEntry.objects.all().delete()
+    out = StringIO()
+    call_command("search_reindex", "--no-progress", "--workers", "2", stdout=out)
+    assert "数据库：写入 3 条" in out.getvalue()
+    assert set(SearchEntry.objects.values_list(*columns)) == in_process
+
+
 def test_check_command_reports_and_repairs_drift(small_cluster):
     SearchEntry.objects.filter(title=small_cluster["gas"].title).delete()
     SearchEntry.objects.filter(title=small_cluster["business"].title).update(title="过期标题")
