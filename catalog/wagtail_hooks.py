@@ -37,6 +37,18 @@ def _redirect_to_parent(page):
     return redirect("wagtailadmin_explore", page.get_parent().id)
 
 
+@hooks.register("before_move_page")
+def items_stay_in_their_catalog(request, page, destination):
+    """An item's 发布机构 and 索引号 are its organisation's for good, and its organisation's
+    lists find it by them: it may move between nodes of that 专栏 only."""
+    if page.specific_class is not DisclosureItemPage:
+        return None
+    if organisation_for_page(destination) != organisation_for_page(page):
+        messages.error(request, f"“{page.title}”只能在本单位的政府信息公开目录内移动。")
+        return _redirect_to_parent(page)
+    return None
+
+
 @hooks.register("before_create_page")
 def only_admins_add_nodes(request, parent_page, page_class):
     """Catalog nodes are the organisation admin's to add; editors file items in them."""

@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+from tests.helpers import DEPT_HOST, PORTAL_HOST, make_organisation
+
 SERVICE_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL", "ELASTICSEARCH_URL")
 
 
@@ -57,3 +59,22 @@ def _fresh_page_cache():
 def page_cache_off(settings):
     """Serve every page freshly (for tests that measure rendering, e.g. query budgets)."""
     settings.PAGECACHE_ENABLED = False
+
+
+@pytest.fixture
+def portal(db):
+    """The city portal (www.localhost)."""
+    return make_organisation("portal", hostname=PORTAL_HOST, name="云溪市人民政府")
+
+
+@pytest.fixture
+def dept(portal):
+    """A department site under the portal (fgw.localhost)."""
+    return make_organisation(
+        "fgw", hostname=DEPT_HOST, parent=portal, name="云溪市发展和改革委员会"
+    )
+
+
+@pytest.fixture
+def other_dept(portal):
+    return make_organisation("czj", hostname="czj.localhost", parent=portal, name="云溪市财政局")

@@ -7,6 +7,9 @@ from cluster.models import ArticlePage, ColumnPage, Organisation, OrganisationLe
 from cluster.provisioning import provision_organisation, role_group
 from cluster.validators import credit_code_check_character
 
+PORTAL_HOST = "www.localhost"
+DEPT_HOST = "fgw.localhost"
+
 
 def credit_code(serial: int) -> str:
     """A valid 统一社会信用代码 for test organisation number `serial`."""

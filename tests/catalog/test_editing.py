@@ -7,9 +7,8 @@ from wagtail.models import Page, WorkflowState
 
 from catalog.models import DisclosureItemPage, SensitiveWord
 from catalog.workflows import workflow_name
-from tests.helpers import make_user
+from tests.helpers import DEPT_HOST, make_user
 
-from .conftest import DEPT_HOST
 from .factories import add_item, node
 from .test_items import _form_data
 
@@ -208,6 +207,22 @@ def test_items_are_shown_by_reference_only_in_own_catalog(client, dept, other_de
     assert list(DisclosureItemPage.objects.get(slug="test-item").also_in.all()) == [
         node(dept, "mszc")
     ]
+
+
+def test_items_move_within_their_own_catalog_only(client, dept, other_dept):
+    from django.contrib.auth import get_user_model
+
+    item = add_item(node(dept, "xzxk"), title="移动测试信息")
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.com", "x"))
+    move = "/admin/pages/{}/move/{}/confirm/"
+    refused = client.post(move.format(item.id, node(other_dept, "xzxk").id), HTTP_HOST=DEPT_HOST)
+    assert refused.status_code == 302
+    item.refresh_from_db()
+    assert item.get_parent().id == node(dept, "xzxk").id
+    assert client.post(move.format(item.id, node(dept, "xzcf").id), HTTP_HOST=DEPT_HOST)
+    item.refresh_from_db()
+    assert item.get_parent().id == node(dept, "xzcf").id
+    assert list(node(dept, "xzcf").items()) == [item] and not node(dept, "xzxk").items()
 
 
 def test_new_item_title_fills_the_slug_in_the_browser(client, dept):

@@ -10,8 +10,8 @@ from wagtail.documents.models import Document
 
 from catalog.models import DisclosureItemAttachment
 from catalog.relations import link_interpretation
+from tests.helpers import DEPT_HOST, PORTAL_HOST
 
-from .conftest import DEPT_HOST, PORTAL_HOST
 from .factories import add_item, node, root_of, topic
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,7 @@
 import pytest
 
-from .conftest import DEPT_HOST
+from tests.helpers import DEPT_HOST
+
 from .factories import add_item, node
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,8 @@ from catalog.timeliness import deadline_for, timeliness_rows
 from cluster import workdays
 from cluster.models import CalendarYear
 from disclosure.report_sources import table_two_counts as report_table_two
-from tests.helpers import make_user
+from tests.helpers import DEPT_HOST, make_user
 
-from .conftest import DEPT_HOST
 from .factories import add_item, node
 
 pytestmark = [pytest.mark.django_db, pytest.mark.backends]

@@ -5,9 +5,8 @@ from wagtail.models import Page
 
 from catalog.models import ARTICLE20_NODES, CatalogNodePage, CatalogRootPage, NodeKind
 from cluster.provisioning import provision_organisation
-from tests.helpers import make_user
+from tests.helpers import DEPT_HOST, PORTAL_HOST, make_user
 
-from .conftest import DEPT_HOST, PORTAL_HOST
 from .factories import add_item, node, root_of
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from search.documents import alias_name
 from search.models import IndexBacklog, SearchEntry
 from search.tasks import flush_backlog
 from tests.search import conftest as search_fixtures
-from tests.search.conftest import PORTAL_HOST, make_article
+from tests.search.helpers import PORTAL_HOST, make_article
 
 from .servers import ElasticsearchServer, wait_until
 

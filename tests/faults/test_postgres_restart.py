@@ -19,8 +19,8 @@ from django.db import connection
 from tests.disclosure.helpers import APPLICANT
 from tests.helpers import make_organisation
 
-from .conftest import database_url_of_test
 from .servers import REPO, PostgresServer, Server
+from .workers import database_url_of_test
 
 pytestmark = [
     pytest.mark.services,

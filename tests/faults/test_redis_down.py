@@ -19,7 +19,8 @@ from search.tasks import flush_backlog
 from tests.disclosure.helpers import APPLICANT
 from tests.helpers import make_article, make_column, make_organisation, make_user
 
-from .conftest import celery_client, sent_mail, wait_until
+from .servers import wait_until
+from .workers import celery_client, sent_mail
 
 pytestmark = [
     pytest.mark.services,

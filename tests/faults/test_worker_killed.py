@@ -2,7 +2,8 @@
 
 The run is stopped at a known point: the test holds an uncommitted Reminder row of one request,
 so the worker blocks on the unique constraint when it reaches that request, after it has sent
-the earlier ones. The worker is then killed; the task was not acknowledged (acks_late), so the
+the earlier ones (each reminder's e-mail is queued in the outbox in the same transaction). The
+worker is then killed; the task was not acknowledged (acks_late), so the
 broker hands it to a new worker, which sends the rest and skips what was sent.
 """
 
@@ -13,11 +14,12 @@ import pytest
 from django.db import connection
 
 from disclosure import tasks
-from disclosure.models import OfficerNotification, Reminder
+from disclosure.models import OfficerNotification, OutgoingMail, Reminder
 from tests.disclosure.helpers import make_request
 from tests.helpers import make_organisation, make_user
 
-from .conftest import celery_client, sent_mail, wait_until
+from .servers import wait_until
+from .workers import celery_client, sent_mail
 
 pytestmark = [
     pytest.mark.services,
@@ -76,6 +78,9 @@ def test_killed_reminder_run_is_finished_by_another_worker_exactly_once(redis_se
         assert run.get(timeout=120) == REQUESTS - (BLOCKED_AT - 1)
         # The next scheduled run (the beat entry, hourly) finds nothing left to send.
         assert tasks.send_deadline_reminders.delay("2026-10-26").get(timeout=60) == 0
+        # Each reminder's e-mail left through the outbox after its commit (relay tasks).
+        wait_until(lambda: len(sent_mail(workers.mail_dir)) >= REQUESTS, 60, "mails not relayed")
+        assert not OutgoingMail.objects.filter(sent_at__isnull=True).exists()
 
     for request in requests:
         assert request.reminders.filter(kind="before_5").count() == 1

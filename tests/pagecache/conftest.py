@@ -1,29 +1,7 @@
 import pytest
 
 from cluster.models import ColumnEntry
-from tests.helpers import make_article, make_column, make_organisation
-
-HOST = "www.localhost"
-DEPT_HOST = "fgw.localhost"
-
-
-def fetch(client, url, host=HOST, **extra):
-    """(X-Cache header, decoded body) of an anonymous GET, asserting it succeeded."""
-    response = client.get(url, HTTP_HOST=host, **extra)
-    assert response.status_code == 200, (url, response.status_code)
-    return response.get("X-Cache"), response.content.decode()
-
-
-@pytest.fixture
-def portal(db):
-    return make_organisation("portal", hostname=HOST, name="云溪市人民政府")
-
-
-@pytest.fixture
-def dept(portal):
-    return make_organisation(
-        "fgw", hostname=DEPT_HOST, parent=portal, name="云溪市发展和改革委员会"
-    )
+from tests.helpers import make_article, make_column
 
 
 @pytest.fixture

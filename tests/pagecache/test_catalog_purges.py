@@ -4,8 +4,9 @@ import pytest
 
 from catalog.models import PolicyInterpretation
 from tests.catalog.factories import add_item, node, root_of
+from tests.helpers import DEPT_HOST, PORTAL_HOST
 
-from .conftest import DEPT_HOST, HOST, fetch
+from .helpers import fetch
 
 # The cache backend differs between profiles (local memory / Redis): run in both.
 pytestmark = pytest.mark.backends
@@ -20,12 +21,12 @@ def test_new_item_purges_its_node_its_column_and_the_portal_catalog_only(client,
     unrelated = node(dept, "czyjs")
     for url in (path(rules), path(root_of(dept)), path(unrelated)):
         fetch(client, url, host=DEPT_HOST)
-    fetch(client, path(root_of(dept.parent)), host=HOST)
+    fetch(client, path(root_of(dept.parent)), host=PORTAL_HOST)
     add_item(rules, title="新发布的规范性文件")
     for url in (path(rules), path(root_of(dept))):
         state, text = fetch(client, url, host=DEPT_HOST)
         assert state == "miss" and "新发布的规范性文件" in text
-    assert "新发布的规范性文件" in fetch(client, path(root_of(dept.parent)), host=HOST)[1]
+    assert "新发布的规范性文件" in fetch(client, path(root_of(dept.parent)), host=PORTAL_HOST)[1]
     assert fetch(client, path(unrelated), host=DEPT_HOST)[0] == "hit"
 
 
@@ -57,8 +58,8 @@ def test_unpublished_item_leaves_every_catalog_list(client, dept):
     rules = node(dept, "gzhgfxwj")
     item = add_item(rules, title="即将撤下的文件")
     portal_catalog = path(root_of(dept.parent))
-    assert "即将撤下的文件" in fetch(client, portal_catalog, host=HOST)[1]
+    assert "即将撤下的文件" in fetch(client, portal_catalog, host=PORTAL_HOST)[1]
     assert "即将撤下的文件" in fetch(client, path(rules), host=DEPT_HOST)[1]
     item.unpublish()
-    assert "即将撤下的文件" not in fetch(client, portal_catalog, host=HOST)[1]
+    assert "即将撤下的文件" not in fetch(client, portal_catalog, host=PORTAL_HOST)[1]
     assert "即将撤下的文件" not in fetch(client, path(rules), host=DEPT_HOST)[1]

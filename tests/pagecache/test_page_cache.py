@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from cluster.models import ArticlePage, ColumnEntry, SiteSettings
-from tests.helpers import make_article, make_column, make_user
+from tests.helpers import DEPT_HOST, PORTAL_HOST, make_article, make_column, make_user
 
-from .conftest import DEPT_HOST, HOST, fetch
+from .helpers import fetch
 
 # The cache backend differs between profiles (local memory / Redis): run in both.
 pytestmark = pytest.mark.backends
@@ -43,7 +43,7 @@ def test_a_hit_runs_no_database_query(client, columns):
 
 def test_head_is_answered_from_the_cached_get_without_a_body(client, columns):
     fetch(client, path(columns["news"]))
-    response = client.head(path(columns["news"]), HTTP_HOST=HOST)
+    response = client.head(path(columns["news"]), HTTP_HOST=PORTAL_HOST)
     assert response.status_code == 200 and response["X-Cache"] == "hit"
     assert response.content == b""
 
@@ -101,7 +101,7 @@ def test_unpublished_page_is_gone_from_its_address_and_every_list(client, column
     for url in (path(shared), path(columns["news"]), path(columns["notices"]), "/"):
         fetch(client, url)
     shared.unpublish()
-    assert client.get(path(shared), HTTP_HOST=HOST).status_code == 404
+    assert client.get(path(shared), HTTP_HOST=PORTAL_HOST).status_code == 404
     for url in (path(columns["news"]), path(columns["notices"]), "/"):
         assert "共享文章甲" not in fetch(client, url)[1]
 
@@ -151,14 +151,14 @@ def test_logged_in_editor_always_gets_a_fresh_page_and_it_is_not_stored(client, 
 
 def test_post_is_never_served_from_or_stored_in_the_cache(client, columns):
     fetch(client, path(columns["news"]))
-    response = client.post(path(columns["news"]), {"q": "x"}, HTTP_HOST=HOST)
+    response = client.post(path(columns["news"]), {"q": "x"}, HTTP_HOST=PORTAL_HOST)
     assert response["X-Cache"] == "bypass"
     assert fetch(client, path(columns["news"]))[0] == "hit"
 
 
 def test_forms_with_csrf_tokens_and_request_pages_are_not_cached(client, portal):
-    first = client.get("/ysqgk/", HTTP_HOST=HOST)
-    second = client.get("/ysqgk/", HTTP_HOST=HOST)
+    first = client.get("/ysqgk/", HTTP_HOST=PORTAL_HOST)
+    second = client.get("/ysqgk/", HTTP_HOST=PORTAL_HOST)
     assert first.status_code == second.status_code == 200
     assert "X-Cache" not in second
     assert first.content != second.content  # each form carries its own token and captcha
@@ -168,7 +168,7 @@ def test_private_pages_are_never_cached(client, columns):
     PageViewRestriction.objects.create(
         page=columns["policies"], restriction_type="password", password="secret"
     )
-    response = client.get(path(columns["policies"]), HTTP_HOST=HOST)
+    response = client.get(path(columns["policies"]), HTTP_HOST=PORTAL_HOST)
     assert response["X-Cache"] == "bypass"
     assert "无关的政策" not in response.content.decode()
 
@@ -178,12 +178,12 @@ def test_making_a_cached_page_private_purges_it(client, columns):
     PageViewRestriction.objects.create(
         page=columns["policies"], restriction_type="password", password="secret"
     )
-    response = client.get(path(columns["policies"]), HTTP_HOST=HOST)
+    response = client.get(path(columns["policies"]), HTTP_HOST=PORTAL_HOST)
     assert response["X-Cache"] == "bypass"
 
 
 def test_search_results_are_not_cached(client, columns):
-    response = client.get("/search/", {"q": "共享"}, HTTP_HOST=HOST)
+    response = client.get("/search/", {"q": "共享"}, HTTP_HOST=PORTAL_HOST)
     assert "X-Cache" not in response
 
 

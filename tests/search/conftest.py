@@ -1,20 +1,16 @@
 """Fixtures for search tests: a small two-site cluster with articles, indexed as on commit."""
 
-import datetime as dt
 import os
 import uuid
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from wagtail.models import Page
 
-from cluster.models import ArticlePage
 from search import service
-from tests.helpers import add_page, make_column, make_organisation
+from tests.helpers import make_column, make_organisation
 
-PORTAL_HOST = "www.example.gov.cn"
-FGW_HOST = "fgw.example.gov.cn"
+from .helpers import FGW_HOST, PORTAL_HOST, dated, make_article
 
 
 @pytest.fixture(autouse=True)
@@ -32,19 +28,6 @@ def _search_settings(settings):
 def indexed(django_capture_on_commit_callbacks):
     """Run the indexing queued by page signals at the end of the block (as on commit)."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def make_article(column, slug, **fields):
-    """A published article (tests.helpers.make_article fixes the body; search needs it)."""
-    fields.setdefault("body", "<p>正文</p>")
-    return add_page(column, ArticlePage(slug=slug, **fields))
-
-
-def dated(page, day: str):
-    """Back-date a page's publication (the demo loader does the same)."""
-    moment = dt.datetime.fromisoformat(f"{day}T09:30:00+08:00")
-    Page.objects.filter(id=page.id).update(first_published_at=moment)
-    return page
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from search import service
 from search.documents import alias_name
 from search.models import IndexBacklog, SynonymGroup
 
-from .conftest import FGW_HOST, PORTAL_HOST, make_article
+from .helpers import FGW_HOST, PORTAL_HOST, make_article
 
 pytestmark = pytest.mark.services
 

@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 from search import service
 from search.models import IndexBacklog, SearchEntry
 
-from .conftest import PORTAL_HOST, make_article
+from .helpers import PORTAL_HOST, make_article
 
 pytestmark = pytest.mark.backends
 

@@ -5,7 +5,7 @@ from django.test import Client
 
 from search.models import PinnedResult, QueryLog, SynonymGroup
 
-from .conftest import FGW_HOST, PORTAL_HOST
+from .helpers import FGW_HOST, PORTAL_HOST
 
 pytestmark = pytest.mark.backends
 

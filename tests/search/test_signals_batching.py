@@ -6,7 +6,7 @@ from django.db import transaction
 from search import signals
 from search.models import SearchEntry
 
-from .conftest import make_article
+from .helpers import make_article
 
 pytestmark = pytest.mark.backends
 
