@@ -221,13 +221,16 @@ def ensure_columns(organisation) -> list[ColumnPage]:
     return columns
 
 
-def _weights(organisations, seed, stage) -> list[float]:
-    """Bigger shares for the portal and the demo organisations, a spread for the rest."""
-    rng = rng_for(seed, stage, "weights")
-    return [
-        (3.0 if index == 0 else 1.5 if index < 5 else 1.0) * rng.uniform(0.6, 1.4)
+def per_organisation(organisations, total: int, seed: int, stage: str):
+    """(organisation, count, rng) for each organisation: `total` split with bigger shares for
+    the portal and the demo organisations and a spread for the rest; one seeded rng each."""
+    weights_rng = rng_for(seed, stage, "weights")
+    weights = [
+        (3.0 if index == 0 else 1.5 if index < 5 else 1.0) * weights_rng.uniform(0.6, 1.4)
         for index, _org in enumerate(organisations)
     ]
+    for organisation, count in zip(organisations, split(total, weights), strict=True):
+        yield organisation, count, rng_for(seed, stage, organisation.slug)
 
 
 def _published(rng, day: dt.date) -> dt.datetime:
@@ -261,10 +264,7 @@ def _article_title(rng, organisation, kind) -> str:
 
 def add_articles(organisations, total: int, seed: int, progress: Progress = _no_progress) -> int:
     with progress("文章", total) as bar:
-        for organisation, count in zip(
-            organisations, split(total, _weights(organisations, seed, "articles")), strict=True
-        ):
-            rng = rng_for(seed, "articles", organisation.slug)
+        for organisation, count, rng in per_organisation(organisations, total, seed, "articles"):
             columns = ensure_columns(organisation)
             for column, share in zip(columns, split(count, [4, 3, 2, 1]), strict=True):
                 column.refresh_from_db(fields=["numchild"])
@@ -308,10 +308,7 @@ def item_nodes(organisation) -> list[tuple[CatalogNodePage, int]]:
 
 def add_items(organisations, total: int, seed: int, progress: Progress = _no_progress) -> int:
     with progress("公开信息", total) as bar:
-        for organisation, count in zip(
-            organisations, split(total, _weights(organisations, seed, "items")), strict=True
-        ):
-            rng = rng_for(seed, "items", organisation.slug)
+        for organisation, count, rng in per_organisation(organisations, total, seed, "items"):
             nodes = item_nodes(organisation)
             shares = split(count, [weight for _node, weight in nodes])
             for (node, _weight), share in zip(nodes, shares, strict=True):
@@ -477,10 +474,7 @@ def add_requests(organisations, total: int, seed: int, progress: Progress = _no_
     code_hash = make_password(ACCESS_CODE)
     now = dt.datetime.combine(REFERENCE_DAY, dt.time(18), tzinfo=SHANGHAI)
     with progress("依申请公开", total) as bar:
-        for organisation, count in zip(
-            organisations, split(total, _weights(organisations, seed, "requests")), strict=True
-        ):
-            rng = rng_for(seed, "requests", organisation.slug)
+        for organisation, count, rng in per_organisation(organisations, total, seed, "requests"):
             serial_by_year: dict[int, int] = {}
             existing = DisclosureRequest.objects.filter(organisation=organisation).count()
             for start in range(0, count, BATCH):
