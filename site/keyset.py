@@ -8,10 +8,32 @@ unlike OFFSET paging). Used by the disclosure catalog and the approval-result no
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F
-from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
+from django.db.models import BooleanField, F, Func, Value
 
 LAST = "last"  # `before=last`: the last page (the oldest rows), one index range scan too
+
+
+class RowComparison(Func):
+    """`(a, b) < (x, y)` as an SQL row-value comparison, which PostgreSQL and SQLite (3.15+)
+    both read as one range of an (a, b) index. Django's tuple lookups expand it to an OR on
+    SQLite, for which SQLite's planner sorted 500,000 rows in a temporary B-tree (4 s for
+    the middle page of a 1,000,000-item list)."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, fields: tuple[str, str], operator: str, values: tuple):
+        assert operator in ("<", ">")
+        super().__init__(*(F(name) for name in fields), *(Value(value) for value in values))
+        self.operator = operator
+
+    def as_sql(self, compiler, connection, **extra_context):
+        parts, params = [], []
+        for expression in self.source_expressions:
+            sql, expression_params = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(expression_params)
+        return f"({parts[0]}, {parts[1]}) {self.operator} ({parts[2]}, {parts[3]})", params
 
 
 @dataclass
@@ -46,9 +68,6 @@ def keyset_page(
 ) -> KeysetPage:
     """The page after cursor `after` (or before `before`, or the last page), newest first;
     the list needs an index on (`date_field`, id)."""
-    # A row comparison (date, id) < (d, n): PostgreSQL turns it into one range scan of the
-    # index; the equivalent OR of two conditions scans and filters instead.
-    key = Tuple(F(date_field), F("pk"))
     ascending, descending = (date_field, "pk"), (f"-{date_field}", "-pk")
 
     def cursor(row):
@@ -63,7 +82,9 @@ def keyset_page(
             previous_cursor=cursor(items[0]) if len(rows) > size else None,
         )
     if (start := decode_cursor(before)) is not None:
-        rows = list(queryset.filter(TupleGreaterThan(key, start)).order_by(*ascending)[: size + 1])
+        rows = list(
+            queryset.filter(RowComparison(ascending, ">", start)).order_by(*ascending)[: size + 1]
+        )
         has_more = len(rows) > size
         items = list(reversed(rows[:size]))
         return KeysetPage(
@@ -72,7 +93,7 @@ def keyset_page(
             previous_cursor=cursor(items[0]) if has_more and items else None,
         )
     if (start := decode_cursor(after)) is not None:
-        queryset = queryset.filter(TupleLessThan(key, start))
+        queryset = queryset.filter(RowComparison(ascending, "<", start))
     rows = list(queryset.order_by(*descending)[: size + 1])
     items = rows[:size]
     return KeysetPage(
