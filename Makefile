@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve test lint format services-up services-down clean
+.PHONY: install demo serve test lint format messages services-up services-down clean
 
 install: $(VENV)/.installed
 
@@ -34,6 +34,11 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Compile the admin translations (site/locale/*.po) to the .mo files committed beside them.
+messages: install
+	$(BIN)/pybabel compile -d site/locale -D django -l zh_Hans
+	$(BIN)/pybabel compile -d site/locale -D djangojs -l zh_Hans
 
 services-up:
 	bash tools/services.sh up
