@@ -7,8 +7,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api
+from .views.page_chooser import chooser_urls
 
 urlpatterns = [
+    *chooser_urls(),  # before Wagtail's admin: the chooser opens at the editor's organisation
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", api.urls),
