@@ -9,7 +9,8 @@ class CatalogConfig(AppConfig):
     def ready(self):
         from disclosure.report_sources import register_table_two_source
 
-        # tree connects the provisioning receiver; health registers a site-health check.
-        from . import health, stats, tree  # noqa: F401
+        # tree connects the provisioning receiver; health registers a site-health check;
+        # review_messages tells reviewers which step passed and what comes next.
+        from . import health, review_messages, stats, tree  # noqa: F401
 
         register_table_two_source(stats.table_two_counts)
