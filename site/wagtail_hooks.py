@@ -3,12 +3,14 @@
 from django.urls import path, reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from .models import CalendarYear, Organisation
 from .views.health import HealthDashboardView, HealthSiteView, visible_sites
 from .views.organisations import OrganisationPermissionPolicy, organisation_viewset
+from .views.page_chooser import limit_chooser_pages
 from .views.submissions import SubmissionIndexView, SubmitView, review_submission
 from .views.users import (
     OrganisationUserFormView,
@@ -19,6 +21,13 @@ from .views.users import (
 register_permission_policy(Organisation, OrganisationPermissionPolicy(Organisation))
 
 
+class YesNoColumn(Column):
+    """A boolean as 是/否: Wagtail prints a bare field as Python's True/False."""
+
+    def get_value(self, instance):
+        return "是" if super().get_value(instance) else "否"
+
+
 class CalendarYearViewSet(ModelViewSet):
     """Platform admins enter each year's State Council holiday notice here."""
 
@@ -26,7 +35,11 @@ class CalendarYearViewSet(ModelViewSet):
     icon = "date"
     menu_label = "节假日安排"
     add_to_settings_menu = True
-    list_display = ["year", "notice", "seeded"]
+    list_display = [
+        "year",
+        "notice",
+        YesNoColumn("seeded", label=CalendarYear._meta.get_field("seeded").verbose_name),
+    ]
 
 
 @hooks.register("register_admin_viewset")
@@ -102,3 +115,21 @@ def register_health_menu_item():
     return HealthMenuItem(
         "网站健康监测", reverse_lazy("health_dashboard"), icon_name="warning", order=180
     )
+
+
+hooks.register("construct_page_chooser_queryset", limit_chooser_pages)
+
+
+def _label_site_columns():
+    """Wagtail's 站点 listing titles three columns after attribute names ("Port", "Site name",
+    "Root page"), which no catalog translates: use the fields' (translated) verbose names."""
+    from django.utils.text import capfirst
+    from wagtail.models import Site
+    from wagtail.sites.views import IndexView
+
+    for column in IndexView.columns:
+        if column.name in ("port", "site_name", "root_page"):
+            column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
+
+
+_label_site_columns()
