@@ -32,7 +32,7 @@ def rename_wagtail_defaults(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cluster", "0005_site_health"),
+        ("cluster", "0006_outgoing_mail"),
         ("wagtailcore", "0098_apitoken"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
