@@ -65,7 +65,7 @@ def create_item_in_admin(page, demo_server, node_id, title):
     page.click("[role=tab]:has-text('推广')")
     assert page.locator("input[name=slug]").input_value() != ""  # filled from the title
     screenshot(page, "journey-a-1-editor-fills-item")
-    page.click("[aria-label='Actions (footer)'] .w-dropdown__toggle")
+    page.click("[aria-label='操作（页脚）'] .w-dropdown__toggle")
     with page.expect_navigation():
         page.click("button[name=action-submit]")
     messages = page.locator(".messages").inner_text()
@@ -81,7 +81,7 @@ def approve_step(page, demo_server, username, title, last=False):
         page.locator(f"main a:has-text('{title}')").first.click()
     assert "/edit/" in page.url
     assert page.locator("input[name=title]").input_value() == title
-    page.click("[aria-label='Actions (footer)'] .w-dropdown__toggle")
+    page.click("[aria-label='操作（页脚）'] .w-dropdown__toggle")
     with page.expect_navigation():
         page.click(
             "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
