@@ -20,4 +20,4 @@ from .item_page import (  # noqa: F401
 )
 from .node_page import CatalogNodePage  # noqa: F401
 from .root_page import CatalogRootPage  # noqa: F401
-from .taxonomy import IndexNumberSequence, SensitiveWord, TopicCategory  # noqa: F401
+from .taxonomy import SensitiveWord, TopicCategory  # noqa: F401
