@@ -1,5 +1,6 @@
 """Catalog models, one module per page type (see docs/architecture.md)."""
 
+from .changes import InformationChange  # noqa: F401
 from .choices import (  # noqa: F401
     ARTICLE20_NODES,
     Article20Item,
