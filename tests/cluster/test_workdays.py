@@ -69,3 +69,18 @@ def test_entering_a_year_makes_it_countable_and_announces_the_change_once_after_
         workdays.calendar_year_changed.disconnect(listen)
     assert announced == [2027]
     assert workdays.add_working_days(D(2026, 12, 31), 1) == D(2027, 1, 4)
+
+
+def test_a_year_saved_in_another_process_reaches_this_one(settings):
+    """Another process saves 2027: its rows are in the database and it bumps the shared version;
+    this process's copy must notice without being told directly."""
+    from django.core.cache import cache
+
+    settings.CALENDAR_VERSION_CHECK_SECONDS = 0
+    with pytest.raises(workdays.CalendarYearMissing):
+        workdays.day_info(D(2027, 1, 4))  # this process now holds a copy without 2027
+    CalendarYear.objects.bulk_create([CalendarYear(year=2027)])  # no signal in this process
+    with pytest.raises(workdays.CalendarYearMissing):
+        workdays.day_info(D(2027, 1, 4))  # unchanged version: the copy is kept
+    cache.incr(workdays.VERSION_KEY)  # what the saving process does after its commit
+    assert workdays.day_info(D(2027, 1, 4)).working
