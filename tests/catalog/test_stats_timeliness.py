@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from catalog.models import DisclosureItemPage, InformationChange
+from catalog.models import DisclosureItemPage
 from catalog.stats import table_two_counts
 from catalog.timeliness import deadline_for, timeliness_rows
 from cluster import workdays
@@ -116,6 +116,8 @@ def test_timeliness_uses_the_systems_publication_time_not_the_typed_date(dept):
 
 
 def test_a_change_restarts_the_clock_and_is_tracked(dept):
+    from catalog.models import InformationChange
+
     parent = node(dept, "xzxk")
     item = published_on(
         add_item(parent, title="收费标准", written_date=dt.date(2025, 1, 2)), 2025, 1, 3
