@@ -41,8 +41,10 @@ def per_request_fee(rank: int) -> Fee:
     amount = price_of_nth_request(rank)
     return Fee(
         amount,
-        f"按件计收：该申请人本自然月第{rank}件申请，收费标准{amount}元/件"
-        "（10件以下不收费；11—30件100元/件；31件以上每增加10件提高100元/件）。",
+        f"按件计收：该申请人本自然月向本机关提出的第{rank}件申请，收费标准{amount}元/件"
+        f"（{FREE_REQUESTS_PER_MONTH}件以下不收费；{FREE_REQUESTS_PER_MONTH + 1}—"
+        f"{FIRST_PAID_BAND_END}件{REQUEST_PRICE_STEP}元/件；{FIRST_PAID_BAND_END + 1}件以上"
+        f"每增加{REQUEST_BAND_SIZE}件提高{REQUEST_PRICE_STEP}元/件）。",
     )
 
 
@@ -57,7 +59,7 @@ def per_page_fee(pages: int) -> Fee:
         if count and price:
             amount += count * price
             parts.append(f"第{start}—{start + count - 1}页 {count}页×{price}元")
-    detail = "；".join(parts) if parts else "30页以下不收费"
+    detail = "；".join(parts) if parts else f"{PAGE_BANDS[1][0] - 1}页以下不收费"
     return Fee(amount, f"按量计收：共{pages}页，{detail}，合计{amount}元。")
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -29,6 +30,7 @@ from cluster.models.pages import RICH_TEXT_FEATURES, GovernmentPage
 from .. import index_numbers
 from ..document_numbers import normalise_document_number, validate_document_number
 from ..forms import DisclosureItemForm
+from ..timeliness import PUBLISH_WITHIN_WORKING_DAYS
 from ..validators import validate_plain_text
 from .choices import (
     Article20Item,
@@ -72,7 +74,10 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
         _("变更日期"),
         null=True,
         blank=True,
-        help_text=_("信息内容变更时填写；变更后的信息应自变更之日起20个工作日内公开。"),
+        help_text=format_lazy(
+            _("信息内容变更时填写；变更后的信息应自变更之日起{days}个工作日内公开。"),
+            days=PUBLISH_WITHIN_WORKING_DAYS,
+        ),
     )
     effective_date = models.DateField(_("生效日期"), null=True, blank=True)
     valid_until = models.DateField(
