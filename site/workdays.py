@@ -167,12 +167,17 @@ def _calendar_edited(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
     year = instance.year if isinstance(instance, CalendarYear) else instance.date.year
-    # A year is saved with its days in one form: the first callback after the commit announces
-    # every year edited in it, the others find nothing left (a rollback only adds a recompute).
-    if _pending.years is None:
+    # A year is saved with its days in one form: announce each year once, after the commit. The
+    # callback is registered once per transaction (a rolled-back one drops it and its years).
+    connection = transaction.get_connection()
+    pending = any(func is _announce_changes for _ids, func, *_rest in connection.run_on_commit)
+    if not pending or _pending.years is None:
         _pending.years = set()
+        if connection.in_atomic_block:
+            transaction.on_commit(_announce_changes)
     _pending.years.add(year)
-    transaction.on_commit(_announce_changes)
+    if not connection.in_atomic_block:
+        _announce_changes()  # autocommit: this save is its own transaction
 
 
 def _announce_changes() -> None:

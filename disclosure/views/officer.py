@@ -99,7 +99,9 @@ class ReplyForm(forms.Form):
 class FeeForm(forms.Form):
     method = forms.ChoiceField(label="计收方式", choices=FeeMethod.choices)
     pages = forms.IntegerField(label="页数（按量计收）", required=False, min_value=1)
-    delivery = forms.ChoiceField(label="送达方式", choices=FeeDelivery.choices)
+    delivery = forms.ChoiceField(
+        label="送达方式", choices=FeeDelivery.choices, initial=FeeDelivery.ONLINE, required=False
+    )
 
 
 class RemedyForm(forms.ModelForm):
