@@ -133,7 +133,7 @@ class Organisation(models.Model):
     def remedy_organs(self) -> tuple[str, str]:
         """(行政复议机关, 管辖法院) named in reply letters, with the statutory defaults."""
         organ = self.reconsideration_organ or (self.parent.name if self.parent_id else "")
-        return organ or "本机关的行政复议机关", self.competent_court or "有管辖权的人民法院"
+        return organ or "上一级人民政府", self.competent_court or "有管辖权的人民法院"
 
     @property
     def site(self):
