@@ -242,3 +242,36 @@ def test_every_handler_belongs_to_an_action_and_each_action_has_at_most_one():
     assert set(steps.HANDLERS) <= set(ACTIONS)
     with pytest.raises(ValueError, match="already has a handler"):
         steps.handles("approve_extension")(lambda step: "")
+
+
+def test_entering_a_calendar_year_recomputes_deadlines_once_in_a_celery_task(
+    setup, django_capture_on_commit_callbacks
+):
+    from celery.signals import task_prerun
+
+    from cluster.models import CalendarDay, CalendarYear
+
+    request = make_request(setup["fgw"], D(2026, 12, 15))
+    assert request.due_on is None and request.due_flag == "2027年节假日安排尚未录入"
+    runs = []
+
+    def count(sender=None, **kwargs):
+        if sender.name == "disclosure.tasks.recompute_deadlines":
+            runs.append(kwargs["args"])
+
+    task_prerun.connect(count)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):  # the admin's one save
+            year = CalendarYear.objects.create(
+                year=2027, notice="国务院办公厅关于2027年部分节假日安排的通知"
+            )
+            for day in (1, 2, 3):
+                CalendarDay.objects.create(
+                    calendar_year=year, date=D(2027, 1, day), kind="holiday", name="元旦"
+                )
+    finally:
+        task_prerun.disconnect(count)
+    assert runs == [(2027,)]
+    request.refresh_from_db()
+    # 16–31 December give 12 working days; 1–3 January are off; day 20 is 13 January
+    assert (request.due_on, request.due_flag) == (D(2027, 1, 13), "")
