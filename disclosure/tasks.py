@@ -11,14 +11,14 @@ import datetime as dt
 
 from celery import shared_task
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from cluster import workdays
+from cluster import outbox, workdays
+from cluster.permissions import members
 from cluster.workdays import CalendarYearMissing
 
-from . import deadlines, outbox
+from . import deadlines
 from .models import OfficerNotification, PauseKind, Reminder, State
 from .models.requests import DisclosureRequest
 from .workflow import perform
@@ -26,18 +26,6 @@ from .workflow import perform
 # States in which the reply clock runs (paused states wait for the applicant or others).
 RUNNING = (State.REGISTERED, State.UNDER_REVIEW, State.IN_PROGRESS, State.EXTENDED,
            State.REPLY_PENDING_APPROVAL)  # fmt: skip
-
-
-def _staff(organisation, roles):
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__organisation_role__organisation=organisation,
-            groups__organisation_role__role__in=roles,
-        )
-        .distinct()
-    )
 
 
 def _notify(request, kind, users, subject, message) -> bool:
@@ -81,7 +69,7 @@ def _remind(request, left: int) -> int:
             f"申请 {request.number} 已超过答复期限 {request.due_on:%Y-%m-%d}（逾期{-left}个工作日），"
             "请督促办理。"
         )
-        users = _staff(request.organisation, ["head"])
+        users = members(request.organisation, ["head"])
         return int(_notify(request, "overdue", users, f"【逾期】{message}", message))
     sent = 0
     for days in sorted(settings.DISCLOSURE_REMINDER_WORKING_DAYS):
@@ -90,7 +78,7 @@ def _remind(request, left: int) -> int:
                 f"申请 {request.number} 将于 {request.due_on:%Y-%m-%d} 到期"
                 f"（剩余{left}个工作日），请及时答复。"
             )
-            users = _staff(request.organisation, ["officer", "head"])
+            users = members(request.organisation, ["officer", "head"])
             sent += _notify(request, f"before_{days}", users, f"【到期提醒】{message}", message)
             break  # only the nearest threshold; wider ones already passed or are moot
     return sent
@@ -142,16 +130,10 @@ def resume_lapsed_consultations(today: str | None = None) -> int:
                 f"工作日（至 {limit:%Y-%m-%d}）未获答复，答复期限恢复计算，现为 "
                 f"{request.due_on:%Y-%m-%d}，请依法自行决定。"
             )
-            users = _staff(request.organisation, ["officer"])
+            users = members(request.organisation, ["officer"])
             _notify(request, "third_party_lapsed", users, f"【恢复计算】{message}", message)
         resumed += 1
     return resumed
-
-
-@shared_task
-def relay_outbox(pks: list[int] | None = None) -> int:
-    """Send queued e-mails (`disclosure.outbox`): after each commit, and every minute."""
-    return outbox.relay(pks)
 
 
 @shared_task

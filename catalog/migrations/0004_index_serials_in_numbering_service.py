@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalog', '0003_list_filter_indexes'),
-        ('cluster', '0006_number_sequences'),
+        ('cluster', '0007_number_sequences'),
     ]
 
     operations = [

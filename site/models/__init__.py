@@ -4,6 +4,7 @@ from .calendar import CalendarDay, CalendarYear
 from .health import HealthFinding, HealthRun, InspectionSettings
 from .numbering import NumberSequence
 from .organisations import Organisation, OrganisationGroup, OrganisationLevel
+from .outbox import OutgoingMail
 from .pages import (
     ArticlePage,
     ColumnEntry,
@@ -29,6 +30,7 @@ __all__ = [
     "Organisation",
     "OrganisationGroup",
     "OrganisationLevel",
+    "OutgoingMail",
     "OrganisationHomePage",
     "PortalHomePage",
     "SiteSettings",

@@ -8,12 +8,12 @@ import pytest
 from django.db import IntegrityError, transaction
 from pypdf import PdfReader
 
+from cluster.models import OutgoingMail
 from disclosure import deadlines, fees, registration, tasks
 from disclosure.letters import letter_file
 from disclosure.models import (
     FeeNotice,
     OfficerNotification,
-    OutgoingMail,
     Reply,
     State,
 )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cluster', '0006_number_sequences'),
+        ('cluster', '0007_number_sequences'),
     ]
 
     operations = [

@@ -15,7 +15,7 @@ def delivered_when_issued(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure', '0004_outgoing_mail'),
+        ('disclosure', '0005_outbox_moves_to_cluster'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -22,7 +22,7 @@ def name_the_organs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure', '0005_fee_notice_delivery_withdrawal_and_unique_reply_numbers'),
+        ('disclosure', '0006_fee_notice_delivery_withdrawal_and_unique_reply_numbers'),
     ]
 
     operations = [
