@@ -32,9 +32,7 @@ RECEIVED = D(2026, 9, 29)  # due 2 November 2026 (National Day holiday in betwee
 @pytest.fixture
 def setup(db):
     portal = make_organisation("portal", hostname="www.localhost", name="云溪市人民政府")
-    fgw = make_organisation(
-        "fgw", parent=portal, name="云溪市发展和改革委员会", competent_court="云溪市溪城区人民法院"
-    )
+    fgw = make_organisation("fgw", parent=portal, name="云溪市发展和改革委员会")
     return {
         "fgw": fgw,
         "portal": portal,
@@ -187,6 +185,8 @@ def test_a_reply_is_never_dated_before_the_receipt_date(setup):
 
 def test_letter_names_the_review_organ_and_court_and_indents_paragraphs(setup):
     request, officer, head = setup["request"], setup["officer"], setup["head"]
+    setup["fgw"].competent_court = "云溪市溪城区人民法院"  # 机构设置
+    setup["fgw"].save()
     perform(request, "accept", officer, on=D(2026, 9, 30))
     perform(request, "submit_reply", officer, on=D(2026, 10, 20), **reply_data())
     perform(request, "approve_reply", head, on=D(2026, 10, 20))
