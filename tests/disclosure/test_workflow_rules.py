@@ -271,7 +271,7 @@ def test_entering_a_calendar_year_recomputes_deadlines_once_in_a_celery_task(
                 )
     finally:
         task_prerun.disconnect(count)
-    assert runs == [(2027,)]
+    assert runs == [[2027]]
     request.refresh_from_db()
     # 16–31 December give 12 working days; 1–3 January are off; day 20 is 13 January
     assert (request.due_on, request.due_flag) == (D(2027, 1, 13), "")
