@@ -257,7 +257,7 @@ def test_entering_a_calendar_year_recomputes_deadlines_once_in_a_celery_task(
 
     def count(sender=None, **kwargs):
         if sender.name == "disclosure.tasks.recompute_deadlines":
-            runs.append(kwargs["args"])
+            runs.append(list(kwargs["args"]))
 
     task_prerun.connect(count)
     try:
