@@ -1,4 +1,4 @@
-"""A disclosure item (政府信息): one document with the full metadata of DOMAIN.md §4."""
+"""A disclosure item (政府信息): one document with the full metadata of docs/statute.md §4."""
 
 import os
 
