@@ -12,7 +12,7 @@ class ApprovalsConfig(AppConfig):
     def ready(self):
         from disclosure.report_sources import register_table_two_source
 
-        from . import health  # noqa: F401  (registers a site-health check)
+        from . import caching, health  # noqa: F401  (HTTP cache purges; a site-health check)
         from .stats import table_two_counts
 
         register_table_two_source(table_two_counts)

@@ -89,11 +89,14 @@ def purge(tags) -> None:
     The second write, after the surrounding transaction commits, invalidates any page that a
     concurrent request rendered from the data as it was before the commit.
     """
+    from . import edge  # the HTTP cache in front, if any, is purged of the same tags
+
     tags = set(tags)
     if not tags:
         return
     _write_versions(tags)
     transaction.on_commit(lambda: _write_versions(tags))
+    edge.purge(tags)
 
 
 def _write_versions(tags) -> None:
@@ -107,4 +110,7 @@ def clear() -> None:
     Done by purging the tag every response carries, not by flushing the cache: in production
     the cache may share its Redis database with other data (rate limits, sessions).
     """
+    from . import edge
+
     _write_versions({EVERYTHING})
+    edge.purge({EVERYTHING})

@@ -124,8 +124,11 @@ CACHES["pagecache"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 PAGECACHE_ENABLED = env.bool("PAGECACHE_ENABLED", default=True)
 PAGECACHE_TIMEOUT = env.int("PAGECACHE_TIMEOUT", default=3600)  # seconds; never past midnight
 PAGECACHE_MAX_QUERY_LENGTH = 200  # longer query strings (odd filter combinations) are not cached
+# HTTP cache nodes in front (Varnish, deploy/varnish/default.vcl), purged by surrogate keys:
+# e.g. "http://10.0.0.5:80,http://10.0.0.6:80". Empty: no HTTP cache, no xkey headers.
+HTTP_CACHE_NODES = env.list("HTTP_CACHE_NODES", default=[])
 PAGECACHE_SKIP_PREFIXES = [
-    "/admin/", "/api/", "/search/", "/ysqgk/", "/approvals/", "/documents/", "/static/", "/media/",
+    "/healthz", "/admin/", "/api/", "/search/", "/ysqgk/", "/approvals/", "/documents/", "/static/", "/media/",
 ]  # fmt: skip
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
