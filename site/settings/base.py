@@ -242,6 +242,8 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="govcms")
 SEARCH_ELASTICSEARCH_IK = env.bool("SEARCH_ELASTICSEARCH_IK", default=False)
 # After a failed request, answer from the database for this long before asking the node again.
 SEARCH_BREAKER_SECONDS = env.int("SEARCH_BREAKER_SECONDS", default=30)
+# Totals are exact up to this many results, then approximate (Elasticsearch track_total_hits).
+SEARCH_TOTAL_HITS_EXACT = env.int("SEARCH_TOTAL_HITS_EXACT", default=10000)
 CELERY_BEAT_SCHEDULE["search-flush-backlog"] = {  # replay index writes missed during an outage
     "task": "search.tasks.flush_backlog",
     "schedule": 60.0,
