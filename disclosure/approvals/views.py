@@ -8,8 +8,8 @@ from django.template.response import TemplateResponse
 from wagtail.models import Site
 
 from cluster.keyset import keyset_page
-from cluster.pagecache.edge import cacheable_view
 from cluster.models import Organisation, PortalHomePage
+from cluster.pagecache.edge import cacheable_view
 from cluster.permissions import organisation_for_page
 from cluster.theming import template_candidates
 from cluster.workdays import CalendarYearMissing, working_days_between

@@ -11,8 +11,8 @@ import os
 import shutil
 import signal
 import socket
-import sys
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -346,7 +346,7 @@ class AppServer(Server):
     """gunicorn with the production settings on this test's database (2 workers × 2 threads)."""
 
     name = "gunicorn"
-    start_timeout = 90.0
+    start_timeout = 180.0  # Django and jieba load in each worker: slow on a busy machine
 
     def __init__(self, database_url: str, log_dir: Path, **env):
         super().__init__()
@@ -358,7 +358,19 @@ class AppServer(Server):
         return [sys.executable, "-m", "gunicorn", "cluster.wsgi", "--bind",
                 f"127.0.0.1:{self.port}", "--workers", "2", "--threads", "2",
                 "--worker-class", "gthread", "--timeout", "120",
-                "--access-logfile", str(self.access_log)]  # fmt: skip
+                "--access-logfile", str(self.access_log),
+                "--control-socket", str(self.log_path.with_suffix(".ctl"))]  # fmt: skip
+
+    def answers(self):
+        """Ready when a worker answers the probe, not merely when the port is open."""
+        try:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{self.port}/healthz", headers={"Host": "localhost"}
+            )
+            with urllib.request.urlopen(request, timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
 
     def popen_options(self):
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.faults.server_settings",
