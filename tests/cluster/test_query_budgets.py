@@ -34,7 +34,7 @@ def site(db):
 
 @pytest.mark.parametrize(
     ("path", "budget"),
-    [("/", 21), ("/news/", 16), ("/news/n0/", 13)],
+    [("/", 15), ("/news/", 16), ("/news/n0/", 11)],
 )
 def test_page_stays_within_its_query_budget_as_content_grows(client, site, path, budget):
     host = "fgw.example.gov.cn"
