@@ -122,6 +122,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 CACHES["pagecache"] = env.cache("PAGECACHE_URL", default="locmemcache://pagecache")
 CACHES["pagecache"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 PAGECACHE_ENABLED = env.bool("PAGECACHE_ENABLED", default=True)
+# Navigation and footer fragments, cached even with the page cache off (uncached pages).
+PAGECACHE_FRAGMENTS = env.bool("PAGECACHE_FRAGMENTS", default=True)
 PAGECACHE_TIMEOUT = env.int("PAGECACHE_TIMEOUT", default=3600)  # seconds; never past midnight
 PAGECACHE_MAX_QUERY_LENGTH = 200  # longer query strings (odd filter combinations) are not cached
 # HTTP cache nodes in front (Varnish, deploy/varnish/default.vcl), purged by surrogate keys:
