@@ -58,7 +58,7 @@ pid_alive() { [[ -s $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 wait_http() {  # wait_http URL SECONDS
     local deadline=$((SECONDS + $2))
-    until curl -fsS -o /dev/null -H 'Host: localhost' "$1"; do
+    until curl -fs -o /dev/null -H "Host: localhost" "$1"; do
         ((SECONDS < deadline)) || die "$1 did not answer within $2 s"
         sleep 1
     done
