@@ -113,7 +113,7 @@ from catalog.models import DisclosureItemPage
 from wagtail.models import Site
 site = Site.objects.get(hostname='$HOST')
 page = DisclosureItemPage.objects.live().descendant_of(site.root_page).order_by('pk').first()
-print(page.url_path.removeprefix(site.root_page.url_path.rstrip('/')))")
+print(page.url_path.removeprefix(site.root_page.url_path.rstrip('/')))" | tail -n 1)
     local page="${BENCH_PATH:-$item}"
     curl -fsS -H "Host: $HOST" "http://127.0.0.1:$STACK_PORT$page" -o "$WORK/page.html"
     log "page $HOST$page, $(stat -c %s "$WORK/page.html") bytes; wrk ${CONNECTIONS} connections, ${DURATION} s each"
