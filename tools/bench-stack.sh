@@ -64,8 +64,10 @@ stock_wagtail() {  # the stock project, created once under var/
         log "creating the stock Wagtail project in $project"
         rm -rf "$project" && mkdir -p "$project"
         "$BIN/wagtail" start stocksite "$project" >/dev/null
+        # production.py of the template reads local.py: the two values it lacks
+        printf 'SECRET_KEY = "bench"\nALLOWED_HOSTS = ["*"]\n' >"$project/stocksite/settings/local.py"
         (cd "$project" && DJANGO_SETTINGS_MODULE=stocksite.settings.production \
-            DJANGO_SECRET_KEY=bench "$BIN/python" manage.py migrate --noinput >/dev/null)
+            "$BIN/python" manage.py migrate --noinput >/dev/null)
         (cd "$project" && DJANGO_SETTINGS_MODULE=stocksite.settings.dev "$BIN/python" manage.py shell -c "
 from home.models import HomePage
 home = HomePage.objects.get(depth=2)
@@ -73,13 +75,12 @@ for n in range(1, 201):
     home.add_child(instance=HomePage(title=f'Child page {n}', slug=f'child-{n}'))
 print(home.get_children().count(), 'child pages')
 ")
-        (cd "$project" && DJANGO_SETTINGS_MODULE=stocksite.settings.dev \
+        (cd "$project" && DJANGO_SETTINGS_MODULE=stocksite.settings.production \
             "$BIN/python" manage.py collectstatic --noinput >/dev/null)
         touch "$project/.ready"
     fi
     (cd "$project" && gunicorn_on "$STOCK_PORT" stocksite.wsgi \
-        DJANGO_SETTINGS_MODULE=stocksite.settings.production DJANGO_SECRET_KEY=bench \
-        DJANGO_ALLOWED_HOSTS='*')
+        DJANGO_SETTINGS_MODULE=stocksite.settings.production)
 }
 
 nginx_static() {  # nginx serving a file of the page's size
