@@ -63,7 +63,7 @@ stock_wagtail() {  # the stock project, created once under var/
     if [[ ! -e $project/.ready ]]; then
         log "creating the stock Wagtail project in $project"
         rm -rf "$project" && mkdir -p "$project"
-        "$BIN/wagtail" start stocksite "$project" >/dev/null
+        env -u DJANGO_SETTINGS_MODULE "$BIN/wagtail" start stocksite "$project" >/dev/null
         # production.py of the template reads local.py: the two values it lacks
         printf 'SECRET_KEY = "bench"\nALLOWED_HOSTS = ["*"]\n' >"$project/stocksite/settings/local.py"
         (cd "$project" && DJANGO_SETTINGS_MODULE=stocksite.settings.production \
