@@ -64,6 +64,11 @@ stock_wagtail() {  # the stock project, created once under var/
         log "creating the stock Wagtail project in $project"
         rm -rf "$project" && mkdir -p "$project"
         env -u DJANGO_SETTINGS_MODULE "$BIN/wagtail" start stocksite "$project" >/dev/null
+        # This project's `search` app is installed in the same virtualenv and would shadow the
+        # stock project's one: rename the stock app (nothing else changes).
+        mv "$project/search" "$project/stocksearch"
+        sed -i 's/^    "search",$/    "stocksearch",/' "$project/stocksite/settings/base.py"
+        sed -i 's/^from search import views/from stocksearch import views/' "$project/stocksite/urls.py"
         # production.py of the template reads local.py: the two values it lacks
         printf 'SECRET_KEY = "bench"\nALLOWED_HOSTS = ["*"]\n' >"$project/stocksite/settings/local.py"
         (cd "$project" && DJANGO_SETTINGS_MODULE=stocksite.settings.production \

@@ -64,10 +64,13 @@ def test_no_surrogate_keys_without_an_http_cache(client, site, settings):
     assert response.status_code == 200 and "xkey" not in response
 
 
-def test_publishing_purges_the_affected_keys_on_every_node(site, node):
+def test_publishing_purges_the_affected_keys_on_every_node(
+    site, node, django_capture_on_commit_callbacks
+):
     article = site["article"]
     article.title = "通知（修订）"
-    article.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # purges are sent after commit
+        article.save_revision().publish()
     sent = set(" ".join(node).split())
     assert {f"page:{article.pk}", f"children:{site['news'].pk}"} <= sent
     assert "all" not in sent  # only what the change affects
