@@ -52,7 +52,8 @@ run_wrk() {  # run_wrk LABEL URL HOST
 }
 
 gunicorn_on() {  # gunicorn_on PORT APP [ENV...]: a gunicorn like the stack's
-    env "${@:3}" "$BIN/gunicorn" "$2" --bind "127.0.0.1:$1" --workers "$WORKERS" \
+    # shellcheck disable=SC2086  # $2 may carry --chdir
+    env "${@:3}" "$BIN/gunicorn" $2 --bind "127.0.0.1:$1" --workers "$WORKERS" \
         --threads "$THREADS" --worker-class gthread --timeout 60 --log-level warning \
         >>"$WORK/gunicorn-$1.log" 2>&1 &
     PIDS+=($!)
@@ -84,8 +85,9 @@ print(home.get_children().count(), 'child pages')
             "$BIN/python" manage.py collectstatic --noinput >/dev/null)
         touch "$project/.ready"
     fi
-    (cd "$project" && gunicorn_on "$STOCK_PORT" stocksite.wsgi \
-        DJANGO_SETTINGS_MODULE=stocksite.settings.production)
+    # not in a subshell: the cleanup must know its process id
+    gunicorn_on "$STOCK_PORT" "stocksite.wsgi --chdir $project" \
+        DJANGO_SETTINGS_MODULE=stocksite.settings.production
 }
 
 nginx_static() {  # nginx serving a file of the page's size
