@@ -25,18 +25,24 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="module")
-def demo_cluster(django_db_setup, django_db_blocker):
+def demo_cluster(request, django_db_setup, django_db_blocker):
     """The full demo cluster (portal, departments, county) with its accounts.
 
     Loading it takes most of a minute, so each module loads it once, in a transaction rolled
     back after the module; each test still runs in its own savepoint (the `db` fixture).
+    A module marked `wagtail_search_index` gets Wagtail's own search index filled too.
     """
+    from django.conf import settings
     from django.db import transaction
+    from django.test import override_settings
 
     from cluster.demo.loader import load_demo
     from cluster.models import Organisation
 
-    with django_db_blocker.unblock():
+    backends = settings.WAGTAILSEARCH_BACKENDS
+    if request.node.get_closest_marker("wagtail_search_index"):
+        backends = {name: {**b, "AUTO_UPDATE": True} for name, b in backends.items()}
+    with django_db_blocker.unblock(), override_settings(WAGTAILSEARCH_BACKENDS=backends):
         loaded = transaction.atomic()
         loaded.__enter__()
         try:
@@ -53,6 +59,23 @@ def _fresh_page_cache():
     from cluster.pagecache import store
 
     store.clear()
+
+
+@pytest.fixture
+def real_provisioning(monkeypatch):
+    """Build organisations for real, signals and all (tests of indexing, purging, provisioning)."""
+    from tests import snapshots
+
+    monkeypatch.setattr(snapshots, "enabled", False)
+
+
+@pytest.fixture
+def wagtail_search_index(settings):
+    """Keep Wagtail's own search index (admin search) current: the test profile turns it off."""
+    settings.WAGTAILSEARCH_BACKENDS = {
+        name: {**backend, "AUTO_UPDATE": True}
+        for name, backend in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
 
 
 @pytest.fixture
@@ -77,4 +100,5 @@ def dept(portal):
 
 @pytest.fixture
 def other_dept(portal):
+    """A second department (czj.localhost), for tests of what one department may not do."""
     return make_organisation("czj", hostname="czj.localhost", parent=portal, name="云溪市财政局")

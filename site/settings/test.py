@@ -20,6 +20,13 @@ DISCLOSURE_PRIVATE_ROOT = VAR_DIR / f"test-private{_WORKER}"  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = True
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="govcms-test")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Wagtail's own index serves only the admin's page search; keeping it current costs a write
+# per page save in every test. The project's search (app `search`) has its own records and is
+# unaffected; tests of the admin search use the `wagtail_search_index` fixture.
+WAGTAILSEARCH_BACKENDS = {
+    name: {**backend, "AUTO_UPDATE": False}
+    for name, backend in WAGTAILSEARCH_BACKENDS.items()  # noqa: F405
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Services profile: the page cache lives in Redis, as in production.

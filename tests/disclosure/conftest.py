@@ -12,3 +12,9 @@ def fresh_caches(db):
     cache.clear()
     yield
     workdays.clear_cache()
+
+
+@pytest.fixture
+def fgw(dept):
+    """The department that receives the applications (fgw.localhost, under the portal)."""
+    return dept
