@@ -24,6 +24,45 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_modify_db_settings,
+    tmp_path_factory,
+):
+    """pytest-django's test databases, each a copy of a migrated template (tests/database.py)."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    from tests import database
+
+    verbosity = request.config.option.verbose
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    if not django_db_use_migrations:
+        _disable_migrations()
+    templated = django_db_use_migrations and not django_db_keepdb
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with django_db_blocker.unblock():
+        for alias in aliases if templated else ():
+            workdir = tmp_path_factory.mktemp("test-db")
+            database.prepare_from_template(alias, worker, workdir, verbosity)
+        databases = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=templated or django_db_keepdb,  # keep the copy: nothing left to migrate
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=verbosity)
+
+
 @pytest.fixture(scope="module")
 def demo_cluster(request, django_db_setup, django_db_blocker):
     """The full demo cluster (portal, departments, county) with its accounts.
