@@ -35,6 +35,7 @@ class _Table:
     model: type
     pk: str
     columns: list[str]
+    json: frozenset[str]  # columns psycopg hands back as Python objects
 
 
 @dataclass
@@ -83,8 +84,10 @@ def _all_tables() -> list[_Table]:
         for model in apps.get_models(include_auto_created=True):
             meta = model._meta
             if meta.managed and not meta.proxy and meta.db_table in existing:
-                columns = [f.column for f in meta.local_concrete_fields if not f.generated]
-                _tables.append(_Table(meta.db_table, model, meta.pk.column, columns))
+                fields = [f for f in meta.local_concrete_fields if not f.generated]
+                json = frozenset(f.column for f in fields if f.get_internal_type() == "JSONField")
+                columns = [f.column for f in fields]
+                _tables.append(_Table(meta.db_table, model, meta.pk.column, columns, json))
     return _tables
 
 
@@ -138,13 +141,16 @@ def _record(counts, before, result) -> _Delta:
     return delta
 
 
-def _adapt(value):
+def _values(table: _Table, row, columns) -> list:
     """psycopg returns JSON columns as Python objects but does not take them back as such."""
-    if connection.vendor == "postgresql" and isinstance(value, dict | list):
-        from psycopg.types.json import Jsonb
+    if connection.vendor != "postgresql" or not table.json:
+        return [row[table.columns.index(column)] for column in columns]
+    from psycopg.types.json import Jsonb
 
-        return Jsonb(value)
-    return value
+    return [
+        Jsonb(row[table.columns.index(c)]) if c in table.json else row[table.columns.index(c)]
+        for c in columns
+    ]
 
 
 def _replay(delta: _Delta):
@@ -154,24 +160,20 @@ def _replay(delta: _Delta):
         for name in delta.digests:
             table = _table(name)
             for pk in delta.deleted[name]:
-                cursor.execute(
-                    f"DELETE FROM {_quote(name)} WHERE {_quote(table.pk)} = %s", [_adapt(pk)]
-                )
+                cursor.execute(f"DELETE FROM {_quote(name)} WHERE {_quote(table.pk)} = %s", [pk])
             others = [c for c in table.columns if c != table.pk]
             assignments = ", ".join(f"{_quote(c)} = %s" for c in others)
-            position = table.columns.index(table.pk)
             for row in delta.updated[name]:
-                values = [_adapt(v) for i, v in enumerate(row) if i != position]
                 cursor.execute(
                     f"UPDATE {_quote(name)} SET {assignments} WHERE {_quote(table.pk)} = %s",
-                    [*values, _adapt(row[position])],
+                    _values(table, row, [*others, table.pk]),
                 )
             if delta.inserted[name]:
                 columns = ", ".join(_quote(c) for c in table.columns)
                 marks = ", ".join(["%s"] * len(table.columns))
                 cursor.executemany(
                     f"INSERT INTO {_quote(name)} ({columns}) VALUES ({marks})",
-                    [[_adapt(v) for v in row] for row in delta.inserted[name]],
+                    [_values(table, row, table.columns) for row in delta.inserted[name]],
                 )
         models = [_table(name).model for name in delta.inserted if delta.inserted[name]]
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
