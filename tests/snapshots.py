@@ -35,7 +35,7 @@ class _Table:
     model: type
     pk: str
     columns: list[str]
-    json: frozenset[str]  # columns psycopg hands back as Python objects
+    json: frozenset[str]  # JSON columns (see _values)
 
 
 @dataclass
@@ -142,14 +142,19 @@ def _record(counts, before, result) -> _Delta:
 
 
 def _values(table: _Table, row, columns) -> list:
-    """psycopg returns JSON columns as Python objects but does not take them back as such."""
+    """The row's values for `columns`, as the database driver takes them back.
+
+    Django reads PostgreSQL JSON as text, which goes back as it came; a value psycopg decoded
+    itself (a dict or list) must be wrapped, or psycopg refuses it.
+    """
+    values = [row[table.columns.index(column)] for column in columns]
     if connection.vendor != "postgresql" or not table.json:
-        return [row[table.columns.index(column)] for column in columns]
+        return values
     from psycopg.types.json import Jsonb
 
     return [
-        Jsonb(row[table.columns.index(c)]) if c in table.json else row[table.columns.index(c)]
-        for c in columns
+        Jsonb(value) if column in table.json and isinstance(value, dict | list) else value
+        for column, value in zip(columns, values, strict=True)
     ]
 
 
