@@ -38,9 +38,9 @@ def migrations_digest() -> str:
 
 
 @contextmanager
-def template_lock():
-    """One process at a time builds or copies templates (xdist workers, concurrent runs)."""
-    path = Path(settings.VAR_DIR) / "test-db-template.lock"
+def template_lock(vendor: str):
+    """One process at a time builds or copies a backend's template (xdist workers, runs)."""
+    path = Path(settings.VAR_DIR) / f"test-db-template-{vendor}.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -54,7 +54,7 @@ def prepare_from_template(alias: str, worker_name: str, workdir: Path, verbosity
     """Point `alias`'s test database at a fresh copy of the migrated template."""
     connection = connections[alias]
     digest = migrations_digest()
-    with template_lock():
+    with template_lock(connection.vendor):
         if connection.vendor == "sqlite":
             template = Path(settings.VAR_DIR) / f"test-db-template-{digest}.sqlite3"
             if not template.exists():
