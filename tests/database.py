@@ -69,6 +69,7 @@ def prepare_from_template(alias: str, worker_name: str, workdir: Path, verbosity
             template = f"test_{connection.settings_dict['NAME']}_template_{digest}"
             if not _postgres_database_exists(connection, template):
                 _build(connection, template, verbosity)
+                _drop_stale_postgres_templates(connection, template)
             target = connection.creation._get_test_db_name()
             with connection.creation._nodb_cursor() as cursor:
                 cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(target)}")
@@ -101,6 +102,18 @@ def _build(connection, name: str, verbosity: int) -> None:
             cursor.execute(f"ALTER DATABASE {quote(building)} RENAME TO {quote(name)}")
     else:
         Path(building).rename(name)
+
+
+def _drop_stale_postgres_templates(connection, current: str) -> None:
+    """Templates of earlier migrations are of no more use."""
+    prefix = current.rsplit("_", 1)[0] + "_"
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT datname FROM pg_database")
+        stale = [
+            name for (name,) in cursor.fetchall() if name.startswith(prefix) and name != current
+        ]
+        for name in stale:
+            cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
 
 
 def _postgres_database_exists(connection, name: str) -> bool:
