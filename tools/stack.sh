@@ -128,9 +128,11 @@ up() {
 
 stop_pid() {  # stop_pid NAME PIDFILE
     if pid_alive "$2"; then
+        local pid
+        pid=$(cat "$2")  # read once: the process removes its pid file as it exits
         log "stopping $1"
-        kill "$(cat "$2")"
-        for _ in $(seq 50); do kill -0 "$(cat "$2")" 2>/dev/null || break; sleep 0.2; done
+        kill "$pid"
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     fi
     rm -f "$2"
 }
