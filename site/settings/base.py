@@ -85,6 +85,17 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+# The embedded demo serves several people at once. WAL lets readers run beside the one
+# writer; BEGIN IMMEDIATE takes the write lock at the start of a transaction, so a second
+# writer waits (up to `timeout` seconds) instead of failing with "database is locked" when its
+# read lock cannot be upgraded half-way through (SQLite does not wait in that case).
+SQLITE_OPTIONS = {
+    "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=30),
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
