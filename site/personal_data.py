@@ -30,6 +30,8 @@ _ID18 = re.compile(
     r"(?<![0-9A-Za-z])(?=(\d(?:" + _SEP + r"\d){16}" + _SEP + r"[\dXx])(?![0-9A-Za-z]))"
 )
 _ID15 = re.compile(r"(?<![0-9A-Za-z])(?=(\d(?:" + _SEP + r"\d){14})(?![0-9A-Za-z]))")
+# Cheap pre-check: at least 11 digits in a row (single separators allowed), else nothing to find.
+_ENOUGH_DIGITS = re.compile(r"(?:[0-9\uff10-\uff19][^0-9\uff10-\uff19]?){10}[0-9\uff10-\uff19]")
 # Mainland mobile numbers (1[3-9]x xxxx xxxx), optionally with +86 and separators.
 MOBILE_PATTERN = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
 
@@ -123,6 +125,8 @@ def _spans(pattern, folded: str, taken: list[tuple[int, int]]):
 def find_personal_data(text: str) -> list[Finding]:
     """Unmasked ID-card and mobile numbers in `text`, in order of appearance (positions and
     values refer to `text` as given, full-width or spaced forms included)."""
+    if not _ENOUGH_DIGITS.search(text):
+        return []
     folded = fold(text)
     taken: list[tuple[int, int]] = []
     findings = [
@@ -188,3 +192,45 @@ def mask_text(text: str, names=()) -> str:
     ):
         result = result.replace(name, mask_name(name))
     return result
+
+
+CONTEXT_CHARS = 8
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in a field's text, with where it is (shown to the editor)."""
+
+    field: str
+    position: int  # 1-based character position in the field's text
+    found: str  # masked for personal data
+    context: str
+    message: str
+
+
+def context_of(text: str, start: int, end: int) -> str:
+    """A few characters either side of text[start:end], the match in 【】, numbers masked."""
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    after = text[end : end + CONTEXT_CHARS]
+    return mask_text(f"…{before}【{text[start:end]}】{after}…")
+
+
+def personal_data_issues_in(texts: dict[str, str]) -> list[Issue]:
+    """Unmasked ID-card and mobile numbers in {field: plain text}: these block publishing,
+    with the same Chinese message and 1-based position everywhere (pages, documents, replies)."""
+    issues = []
+    for field, text in texts.items():
+        for finding in find_personal_data(text):
+            context = context_of(text, finding.start, finding.end)
+            shown = mask_text(finding.value)
+            issues.append(
+                Issue(
+                    field,
+                    finding.start + 1,
+                    shown,
+                    context,
+                    f"第{finding.start + 1}个字符处有未打码的{finding.kind}“{shown}”，"
+                    f"请打码后再提交：{context}",
+                )
+            )
+    return issues

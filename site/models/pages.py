@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import theming
+from ..page_forms import GovernmentPageForm
 
 RICH_TEXT_FEATURES = [
     "h2", "h3", "h4", "bold", "italic", "ol", "ul", "hr", "link", "document-link", "image",
@@ -23,6 +24,7 @@ class GovernmentPage(Page):
 
     keywords = models.CharField(_("关键词"), max_length=200, blank=True)
 
+    base_form_class = GovernmentPageForm  # blocks unmasked ID and mobile numbers on submit
     promote_panels = [*Page.promote_panels, FieldPanel("keywords")]
 
     class Meta:

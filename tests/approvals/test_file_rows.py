@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from disclosure.approvals.fields import FIELD_TITLES
 from disclosure.approvals.models import ApprovalResult
 
-from .builders import record
+from .builders import company_code, record
 from .test_files import report_rows, run
 
 pytestmark = pytest.mark.backends
@@ -59,7 +59,9 @@ def test_xlsx_title_row_text_dates_and_excel_serial_dates(tmp_path, bureau, sour
     rows = [record(bureau, 1), record(bureau, 2)]
     rows[0]["decision_date"] = "2026.3.2"
     rows[0]["valid_from"] = (dt.date(2026, 3, 2) - dt.date(1899, 12, 30)).days  # numeric cell
-    rows[1]["holder_credit_code"] = "91439900MA000000１"  # wrong check character, full-width
+    code = company_code(2)
+    wrong = code[:-1] + ("0" if code[-1] != "0" else "1")
+    rows[1]["holder_credit_code"] = "９" + wrong[1:]  # full-width, wrong check character
     names = list(rows[0])
     book = Workbook()
     sheet = book.active

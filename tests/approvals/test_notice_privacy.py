@@ -158,7 +158,7 @@ def test_reported_values_are_normalised_before_checking(client, bureau, source):
                 valid_from="2026年3月2日",
                 valid_to="2027.3.1",
             ),
-            record(bureau, 2, holder_credit_code="91439900MA000000好"),
+            record(bureau, 2, holder_credit_code="91439900MA0000000好"),
             record(bureau, 3, decision_date="2026-02-30"),
         ],
     )
