@@ -12,7 +12,7 @@ from tests.helpers import DEPT_HOST, make_column, make_user
 
 pytestmark = pytest.mark.django_db
 
-FAKE_ID = "110101199003077777"  # made up, valid check character
+FAKE_ID = "110101199003077774"  # made up, valid check character
 FAKE_MOBILE = "13912345678"
 
 
@@ -26,12 +26,12 @@ def test_an_article_with_an_id_or_mobile_number_cannot_be_published(client, dept
     column = make_column(dept.home_page)
     url = f"/admin/pages/add/cluster/articlepage/{column.id}/"
     body = rich_text(
-        f"<p>举报人王某，身份证１１０１０１１９９００３０７７７７７，电话{FAKE_MOBILE}。</p>"
+        f"<p>举报人王某，身份证１１０１０１１９９００３０７７７７４，电话{FAKE_MOBILE}。</p>"
     )
     blocked = client.post(url, _article(body=body) | {"action-publish": "1"}, HTTP_HOST=DEPT_HOST)
     assert blocked.status_code == 200
     text = blocked.content.decode()
-    assert "第9个字符处有未打码的身份证号码“110101********7777”" in text
+    assert "第10个字符处有未打码的身份证号码“110101********7774”" in text
     assert "未打码的手机号码“139****5678”" in text
     assert not ArticlePage.objects.filter(slug="notice").exists()
     # a draft is kept, publishing the masked text works
@@ -54,7 +54,7 @@ def test_a_document_title_with_an_id_number_is_refused(client, dept):
         HTTP_HOST=DEPT_HOST,
     )
     assert response.status_code == 200
-    assert "第6个字符处有未打码的身份证号码“110101********7777”" in response.content.decode()
+    assert "第6个字符处有未打码的身份证号码“110101********7774”" in response.content.decode()
     document.refresh_from_db()
     assert document.title == "检查通知"
 
@@ -67,7 +67,7 @@ def test_search_records_never_carry_an_unmasked_number():
         body=f"身份证{FAKE_ID}，旧证110101900307777，手机１３９１２３４５６７８",
         summary="电话 139 1234 5678",
     )
-    assert FAKE_ID not in record.body and "110101********7777" in record.body
+    assert FAKE_ID not in record.body and "110101********7774" in record.body
     assert "110101900307777" not in record.body and "139****5678" in record.body
     assert record.title == "关于139****5678的通知"
     assert record.summary == "电话 139****5678"
