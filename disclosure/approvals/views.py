@@ -1,7 +1,6 @@
 """Public pages: the list of approval-result notices, one notice, and a service guide."""
 
 from django import forms
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,7 +19,7 @@ from .masking import masked
 from .models import ApprovalItem, ApprovalResult
 
 PAGE_SIZE = 20
-LIST_FIELDS = ("holder_name", "decision_document_name", "licence_name")
+LIST_FIELDS = ("holder_name", "decision_document_name", "decision_document_number", "licence_name")
 DETAIL_FIELDS = tuple(
     name
     for name in FIELD_TITLES
@@ -79,15 +78,9 @@ class NoticeFilterForm(forms.Form):
         if data.get("date_to"):
             results = results.filter(decision_date__lte=data["date_to"])
         if query := data.get("q", "").strip():
-            # A natural person's name is not searchable: the notice only shows it masked.
-            results = results.filter(
-                Q(decision_document_number__icontains=query)
-                | Q(decision_document_name__icontains=query)
-                | Q(licence_name__icontains=query)
-                | Q(licence_number__icontains=query)
-                | Q(content__icontains=query)
-                | (Q(holder_name__icontains=query) & ~Q(holder_type="自然人"))
-            )
+            # Only the masked public text is searched: an ID number, a phone number or a
+            # natural person's name finds nothing, because the notices never show them.
+            results = results.filter(public_text__icontains=query)
         return results
 
 
@@ -146,6 +139,7 @@ def notice_detail(request, pk: int):
         template_candidates(request, "approvals/notice_detail.html"),
         {
             "result": result,
+            "shown": values,
             "fields": [(FIELD_TITLES[name], values[name]) for name in DETAIL_FIELDS],
             "item": ApprovalItem.objects.filter(code=result.item_code).first()
             if result.item_code

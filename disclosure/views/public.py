@@ -174,7 +174,10 @@ def published_replies(request):
     )
     for reply in replies:
         # the officer writes the summary; ID-card and phone numbers are masked regardless
-        reply.public_summary = mask_text(reply.public_summary)
+        reply.public_summary = mask_text(
+            reply.public_summary,
+            names=(reply.request.applicant_name, reply.request.contact_person),
+        )
     return _page(request, "replies", {"replies": replies, "organisation": organisation})
 
 

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from .. import theming
+from ..page_forms import GovernmentPageForm
 from ..routing import OneQueryRouteMixin
 
 RICH_TEXT_FEATURES = [
@@ -23,6 +24,7 @@ class GovernmentPage(Page):
 
     keywords = models.CharField(_("关键词"), max_length=200, blank=True)
 
+    base_form_class = GovernmentPageForm  # blocks unmasked ID and mobile numbers on submit
     promote_panels = [*Page.promote_panels, FieldPanel("keywords")]
 
     class Meta:

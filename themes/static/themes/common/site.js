@@ -12,3 +12,13 @@
         });
     });
 })();
+
+// 打印: buttons and the print view (event listeners, not inline handlers: the CSP forbids those).
+(function () {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+        button.addEventListener("click", function () { window.print(); });
+    });
+    if (document.body && document.body.hasAttribute("data-print-on-load")) {
+        window.addEventListener("load", function () { window.print(); });
+    }
+})();
