@@ -9,3 +9,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# `make demo` runs with DEBUG off (what citizens see: no debug pages); whitenoise still serves
+# static files from the finders and Django serves uploaded media.
+SERVE_MEDIA = True
