@@ -120,6 +120,8 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args, choose_organisation: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.choose_organisation = choose_organisation
+        # one text box to type into: a <label>, not a fieldset around the image and hidden key
+        self.fields["captcha"].widget.use_fieldset = False
         if choose_organisation:
             self.fields["organisation"].required = True
         else:
