@@ -43,7 +43,6 @@ def test_existing_long_addresses_are_shortened_and_redirect(column):
     long_path = f"{column.url_path}{LONG_TITLE}/"
     Page.objects.filter(id=article.id).update(slug=LONG_TITLE, url_path=long_path)
     client = Client()
-    assert client.get(f"/gzdt/{LONG_TITLE}/", HTTP_HOST="fgw.localhost").status_code == 200
 
     assert convert_long_slugs(apps, "cluster.ArticlePage") == 1
 
