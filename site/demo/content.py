@@ -22,6 +22,7 @@ ABOUT_SITE_PARAGRAPHS = [
 ORGANISATIONS = [
     {
         "key": "portal",
+        "competent_court": "云溪市中级人民法院",
         "name": "云溪市人民政府",
         "short_name": "市政府",
         "level": "city",
@@ -48,6 +49,7 @@ ORGANISATIONS = [
     },
     {
         "key": "fgw",
+        "competent_court": "云溪市溪城区人民法院",
         "name": "云溪市发展和改革委员会",
         "short_name": "市发展改革委",
         "level": "department",
@@ -74,6 +76,7 @@ ORGANISATIONS = [
     },
     {
         "key": "spj",
+        "competent_court": "云溪市溪城区人民法院",
         "name": "云溪市行政审批服务局",
         "short_name": "市行政审批服务局",
         "level": "department",
@@ -100,6 +103,7 @@ ORGANISATIONS = [
     },
     {
         "key": "czj",
+        "competent_court": "云溪市溪城区人民法院",
         "name": "云溪市财政局",
         "short_name": "市财政局",
         "level": "department",
@@ -126,6 +130,7 @@ ORGANISATIONS = [
     },
     {
         "key": "qsx",
+        "competent_court": "云溪市中级人民法院",
         "name": "青山县人民政府",
         "short_name": "青山县政府",
         "level": "county",

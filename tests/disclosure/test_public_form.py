@@ -277,3 +277,10 @@ def test_calculator_refuses_a_backwards_pause_and_adds_rows(client, orgs):
         "/ysqgk/deadline/", {"received": "2026-09-29", "add_pause": "1"}, HTTP_HOST="fgw.localhost"
     ).content.decode()
     assert more.count('name="pause_start"') == 3
+
+
+def test_captcha_image_is_served(client, fgw):
+    key = CaptchaStore.generate_key()
+    response = client.get(f"/ysqgk/captcha/image/{key}/", HTTP_HOST="fgw.localhost")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
