@@ -31,7 +31,7 @@ lock:
 demo: install
 	bash tools/system-packages.sh fonts-noto-cjk
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --port $(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 serve: install

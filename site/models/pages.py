@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from .. import theming
 from ..page_forms import GovernmentPageForm
 from ..routing import OneQueryRouteMixin
+from ..short_urls import ShortSlugMixin
 
 RICH_TEXT_FEATURES = [
     "h2", "h3", "h4", "bold", "italic", "ol", "ul", "hr", "link", "document-link", "image",
@@ -37,9 +38,28 @@ class GovernmentPage(Page):
         """The column (栏目) this page belongs to, for the ColumnName meta tags."""
         return ColumnPage.objects.ancestor_of(self, inclusive=True).order_by("-depth").first()
 
+    def get_column_meta(self) -> dict:
+        """ColumnName, ColumnDescription, ColumnKeywords, ColumnType of the page's column."""
+        column = self.get_column()
+        if column is None:
+            return {}
+        return {
+            "ColumnName": column.title,
+            "ColumnDescription": column.description,
+            "ColumnKeywords": column.keywords,
+            "ColumnType": column.get_column_type_display(),
+        }
+
     def get_article_meta(self) -> dict:
-        """Article-level meta tags (ArticleTitle, PubDate, ...); empty for non-article pages."""
+        """Article-level meta tags (ArticleTitle, PubDate, ...); empty for non-article pages.
+
+        The description is not among them: the layout writes the one description meta tag.
+        """
         return {}
+
+    def get_description(self) -> str:
+        """The page's description meta tag (the site's description when empty)."""
+        return self.search_description
 
 
 class SiteHomePage(OneQueryRouteMixin, GovernmentPage):
@@ -191,7 +211,7 @@ class ColumnEntry(Orderable):
             raise ValidationError({"page": _("该内容本就位于此栏目中，无需引用。")})
 
 
-class ArticlePage(GovernmentPage):
+class ArticlePage(ShortSlugMixin, GovernmentPage):
     """An article (news, notice, ...) published in one column and referable from others."""
 
     author = models.CharField(_("作者"), max_length=60, blank=True)
@@ -228,5 +248,7 @@ class ArticlePage(GovernmentPage):
             "ContentSource": self.source,
             "Keywords": self.keywords,
             "Author": self.author,
-            "Description": self.summary or self.search_description,
         }
+
+    def get_description(self) -> str:
+        return self.search_description or self.summary
