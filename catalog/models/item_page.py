@@ -26,6 +26,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cluster.models.pages import RICH_TEXT_FEATURES, GovernmentPage
+from cluster.short_urls import ShortSlugMixin
 
 from .. import index_numbers
 from ..document_numbers import normalise_document_number, validate_document_number
@@ -47,7 +48,7 @@ from .choices import (
 DEFAULT_TIME_LIMIT = "信息形成或者变更之日起20个工作日内"
 
 
-class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
+class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
     """政府信息: filed in one catalog node, shown in others and on the portal by reference."""
 
     organisation = models.ForeignKey(
@@ -369,8 +370,17 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
             "ContentSource": self.organisation.name if self.organisation_id else "",
             "Keywords": self.keywords,
             "Author": self.responsible_department,
-            "Description": self.summary or self.search_description,
         }
+
+    def get_description(self) -> str:
+        return self.search_description or self.summary or self.title
+
+    def get_column_meta(self) -> dict:
+        """The item's column is the catalog node it is filed under (ColumnType 信息公开)."""
+        from .mixins import ItemListingMixin
+
+        node = self.get_parent().specific
+        return node.get_column_meta() if isinstance(node, ItemListingMixin) else {}
 
 
 def _qr_svg(url: str) -> str:

@@ -1,5 +1,6 @@
 """Public pages under /ysqgk/: application form, status, deadline calculator, annual report."""
 
+import datetime as dt
 import uuid
 
 from django.db import IntegrityError
@@ -15,8 +16,9 @@ from cluster.permissions import organisation_for_page
 from cluster.personal_data import mask_text
 from cluster.theming import template_candidates
 
-from .. import registration, reports
-from ..forms import ApplicationForm, StatusForm
+from .. import deadlines, registration, reports
+from ..application_form import ApplicationForm
+from ..forms import StatusForm
 from ..letters import letter_response
 from ..models import Channel, DisclosureRequest, Reply, State
 from ..workflow import deadline_of
@@ -65,11 +67,10 @@ def apply(request):
 
 
 def _submit(request, form, organisation):
-    data = dict(form.cleaned_data)
-    files = data.pop("files")
-    token = data.pop("submission_token")
-    target = data.pop("organisation", None) or organisation
-    data.pop("captcha", None)
+    data = form.application_data()
+    files = form.cleaned_data["files"]
+    token = form.cleaned_data["submission_token"]
+    target = form.cleaned_data.get("organisation") or organisation
     try:
         application, code = registration.register(
             organisation=target,
@@ -159,9 +160,64 @@ def reply_letter(request):
     return letter_response(application.reply)
 
 
+PAUSE_ROWS = 2  # empty pause rows offered; "增加一个不计入期间" adds one (with or without JS)
+
+
 def calculator(request):
-    """The public deadline calculator (uses GET /api/disclosure/deadline/)."""
-    return _page(request, "calculator", {"today": timezone.localdate()})
+    """The public deadline calculator: a GET form computed here, so it works without JavaScript.
+
+    Pauses are repeated `pause_start`/`pause_end` date pairs (the same rule as the JSON API,
+    GET /api/disclosure/deadline/, which takes `pause=YYYY-MM-DD..YYYY-MM-DD`).
+    """
+    query = request.GET
+    received_text = query.get("received", "")
+    starts, ends = query.getlist("pause_start"), query.getlist("pause_end")
+    rows = [{"start": a, "end": b} for a, b in zip(starts, ends, strict=False) if a or b]
+    errors, result = {}, None
+    if received_text:
+        received, pauses = _calculator_dates(received_text, rows, errors)
+        if not errors:
+            result = deadlines.reply_deadline(
+                received,
+                pauses=pauses,
+                extension_days=deadlines.MAX_EXTENSION_WORKING_DAYS
+                if query.get("extension")
+                else 0,
+            )
+    adding = "add_pause" in query
+    blank = max(PAUSE_ROWS - len(rows), 1) + (1 if adding else 0)
+    rows += [{"start": "", "end": ""} for _ in range(blank)]
+    context = {
+        "received": received_text or timezone.localdate().isoformat(),
+        "extension": bool(query.get("extension")),
+        "rows": rows,
+        "errors": errors,
+        "deadline": None if adding else result,
+    }
+    return _page(request, "calculator", context)
+
+
+def _calculator_dates(received_text, rows, errors):
+    """Parse the calculator's dates; Chinese messages go into `errors` keyed by field."""
+    try:
+        received = dt.date.fromisoformat(received_text)
+    except ValueError:
+        errors["received"] = "请填写有效的收到申请日期（年-月-日）。"
+        received = None
+    pauses = []
+    for number, row in enumerate(rows, start=1):
+        try:
+            first, last = dt.date.fromisoformat(row["start"]), dt.date.fromisoformat(row["end"])
+        except ValueError:
+            row["error"] = f"第{number}个不计入期间：请填写开始和结束日期。"
+            errors[f"pause{number}"] = row["error"]
+            continue
+        if last < first:
+            row["error"] = f"第{number}个不计入期间：结束日期早于开始日期。"
+            errors[f"pause{number}"] = row["error"]
+            continue
+        pauses.append(deadlines.Pause(first, last, "暂停计算（征求意见或缴费期间）"))
+    return received, pauses
 
 
 def published_replies(request):
@@ -174,7 +230,10 @@ def published_replies(request):
     )
     for reply in replies:
         # the officer writes the summary; ID-card and phone numbers are masked regardless
-        reply.public_summary = mask_text(reply.public_summary)
+        reply.public_summary = mask_text(
+            reply.public_summary,
+            names=(reply.request.applicant_name, reply.request.contact_person),
+        )
     return _page(request, "replies", {"replies": replies, "organisation": organisation})
 
 

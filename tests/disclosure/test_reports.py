@@ -158,3 +158,19 @@ def test_city_wide_page_on_the_portal(client, setup):
     response = client.get("/ysqgk/annual-report/2026/?scope=city", HTTP_HOST="www.localhost")
     assert response.status_code == 200
     assert "全市汇总" in response.content.decode()
+
+
+def test_officer_edits_and_publishes_the_annual_report(client, fgw):
+    make_request(fgw, D(2026, 3, 2))
+    client.force_login(make_user("fgw_officer", fgw, "officer"))
+    url = f"/admin/ysqgk/reports/?org={fgw.pk}&year=2026"
+    page = client.get(url).content.decode()
+    assert "本年新收政府信息公开申请数量" in page
+    client.post(url, {"overview": "总体情况文字", "problems": "", "other_matters": "",
+                      "penalty_decisions": 5, "enforcement_decisions": 0, "fees_amount": "0",
+                      "published": "on"})  # fmt: skip
+    report = AnnualReport.objects.get(organisation=fgw, year=2026)
+    assert report.published and report.penalty_decisions == 5
+    public = client.get("/ysqgk/annual-report/2026/", HTTP_HOST="fgw.localhost").content.decode()
+    assert "总体情况文字" in public
+    assert DisclosureRequest.objects.count() == 1

@@ -32,7 +32,7 @@ def rename_wagtail_defaults(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cluster", "0008_organisation_remedy_organs"),
+        ("cluster", "0009_merge_short_slugs_and_remedy_organs"),
         ("wagtailcore", "0098_apitoken"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
