@@ -9,7 +9,7 @@ class CatalogConfig(AppConfig):
     def ready(self):
         from disclosure.report_sources import register_table_two_source
 
-        # tree connects the provisioning receiver; health registers a site-health check.
-        from . import health, stats, tree  # noqa: F401
+        # tree and annual_reports connect receivers; health registers a site-health check.
+        from . import annual_reports, health, stats, tree  # noqa: F401
 
         register_table_two_source(stats.table_two_counts)

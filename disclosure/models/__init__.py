@@ -4,7 +4,7 @@ from .fees import FeeMethod, FeeNotice
 from .outbox import OutgoingMail
 from .remedies import Remedy, RemedyKind, RemedyResult
 from .replies import REMEDY_CLAUSE, Reply, ReplyAttachment, ReplyTemplate
-from .reports import AnnualReport
+from .reports import AnnualReport, AnnualReportReminder
 from .requests import (
     CONCLUDED_STATES,
     ApplicantKind,
@@ -26,6 +26,7 @@ __all__ = [
     "CONCLUDED_STATES",
     "REMEDY_CLAUSE",
     "AnnualReport",
+    "AnnualReportReminder",
     "ApplicantKind",
     "Channel",
     "Delivery",
