@@ -69,6 +69,7 @@ def publish(report: AnnualReport) -> AnnualReport:
                     break
         elif not report.filed_page.live:
             report.filed_page.specific.save_revision().publish()
+            report.filed_page.refresh_from_db()
     return report
 
 
@@ -81,6 +82,7 @@ def unpublish(report: AnnualReport) -> AnnualReport:
         report.save(update_fields=["published", "frozen_numbers"])
         if report.filed_page is not None and report.filed_page.live:
             report.filed_page.specific.unpublish()
+            report.filed_page.refresh_from_db()
     return report
 
 
