@@ -17,6 +17,11 @@ urlpatterns = [
         name="disclosure_annual_report_xlsx",
     ),
     path(
+        "annual-report/<int:year>/pdf/",
+        public.annual_report_pdf,
+        name="disclosure_annual_report_pdf",
+    ),
+    path(
         "annual-report/<int:year>/status/",
         public.annual_report_status,
         name="disclosure_annual_report_status",

@@ -15,7 +15,7 @@ from cluster.permissions import organisation_for_page
 from cluster.personal_data import mask_text
 from cluster.theming import template_candidates
 
-from .. import registration, report_publishing, report_xlsx, reports
+from .. import registration, report_pdf, report_publishing, report_xlsx, reports
 from ..forms import ApplicationForm, StatusForm
 from ..letters import letter_response
 from ..models import Channel, DisclosureRequest, Reply, State
@@ -204,6 +204,14 @@ def annual_report_xlsx(request, year: int):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="annual-report-{year}.xlsx"'
+    return response
+
+
+def annual_report_pdf(request, year: int):
+    """The report as a PDF to publish or print as it is (tables with the format's merged cells)."""
+    report = _report_or_404(request, year)
+    response = HttpResponse(report_pdf.to_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="annual-report-{year}.pdf"'
     return response
 
 

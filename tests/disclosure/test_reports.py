@@ -296,6 +296,13 @@ def test_xlsx_reproduces_the_merged_cells_of_the_format(client, setup):
     assert four.max_row == 6
 
 
+def test_report_as_pdf(client, setup):
+    AnnualReport.objects.create(organisation=setup["fgw"], year=2026, published=True)
+    response = client.get("/ysqgk/annual-report/2026/pdf/", HTTP_HOST="fgw.localhost")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and b"/Type /Page" in response.content
+
+
 def test_city_wide_xlsx_has_the_same_layout(client, setup):
     book = xlsx(client, "/ysqgk/annual-report/2026/xlsx/?scope=city", "www.localhost")
     three = book["三、依申请公开"]
