@@ -84,6 +84,11 @@ class Grid:
     head_rows: int
     width: int
 
+    @property
+    def columns(self) -> range:
+        """One entry per column (templates draw a <col> each, for fixed column widths)."""
+        return range(self.width)
+
 
 def format_value(value) -> str:
     """Counts as written; amounts in 万元 without trailing zeros (12.5000 → 12.5)."""
