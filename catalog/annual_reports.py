@@ -3,15 +3,13 @@
 The report is 法定主动公开 content like any other item: it gets a DisclosureItemPage in the
 年报 node, published through the usual path, so it takes the next 索引号 of the organisation
 (`catalog.index_numbers`), appears in the catalog lists, feeds and search, and links to the
-report page where the tables are shown.
+report page where the tables are shown. Named in CatalogConfig.annual_report_filers and called
+by `disclosure.report_publishing`, so the catalog imports nothing from disclosure.
 """
 
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
-
-from disclosure.report_publishing import annual_report_published
 
 from .models import (
     CatalogNodePage,
@@ -36,9 +34,11 @@ def annual_report_node(organisation) -> CatalogNodePage | None:
     )
 
 
-@receiver(annual_report_published, dispatch_uid="catalog_file_annual_report")
-def file_annual_report(sender, report, url, **kwargs):
-    """Publish the catalog entry of `report` and return it (it carries the 索引号)."""
+def file_annual_report(report, url: str):
+    """Publish the catalog entry of `report` (a disclosure AnnualReport) and return it.
+
+    The returned item carries the 索引号; None when the organisation has no 年报 node.
+    """
     node = annual_report_node(report.organisation)
     if node is None:
         return None

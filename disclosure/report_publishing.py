@@ -3,15 +3,17 @@
 条例第四十九条: a government department publishes its report on the previous year by 31
 January, a people's government at county level or above by 31 March. Publishing is the
 statutory proactive disclosure of the report, so it is filed in the organisation's catalog
-under 政府信息公开年报 with an 索引号: the catalog app does the filing, in a receiver of
-`annual_report_published` (the disclosure app never imports the catalog).
+under 政府信息公开年报 with an 索引号. The app owning the catalog does the filing: it names a
+filer in its AppConfig as `annual_report_filers` (dotted paths of `filer(report, url)`,
+returning the filed page, which carries an `index_number`), so neither app imports the other.
 """
 
 import datetime as dt
 
+from django.apps import apps
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from cluster.models import Organisation
 from cluster.models.organisations import OrganisationLevel
@@ -19,10 +21,14 @@ from cluster.models.organisations import OrganisationLevel
 from . import reports
 from .models import AnnualReport
 
-# Sent inside the publishing transaction with `report` and `url` (the report page's address on
-# the organisation's site). A receiver that files the report returns the filed page, which must
-# carry an `index_number`.
-annual_report_published = Signal()
+
+def filers() -> list:
+    """Every installed app's `annual_report_filers`, in INSTALLED_APPS order."""
+    return [
+        import_string(path)
+        for config in apps.get_app_configs()
+        for path in getattr(config, "annual_report_filers", ())
+    ]
 
 
 def deadline_for(organisation: Organisation, year: int) -> dt.date:
@@ -60,9 +66,8 @@ def publish(report: AnnualReport) -> AnnualReport:
         report.save(update_fields=["frozen_numbers", "published", "published_at"])
         if report.filed_page_id is None:
             url = public_url(report.organisation, report.year)
-            for _receiver, page in annual_report_published.send(
-                sender=AnnualReport, report=report, url=url
-            ):
+            for filer in filers():
+                page = filer(report, url)  # inside this transaction: no 索引号 is lost
                 if page is not None:
                     report.filed_page, report.index_number = page, page.index_number
                     report.save(update_fields=["filed_page", "index_number"])

@@ -6,8 +6,9 @@ import pytest
 from wagtail.test.utils.form_data import rich_text
 
 from catalog.models import DisclosureItemPage, NodeKind
+from cluster.models import OutgoingMail
 from disclosure import report_publishing, reports
-from disclosure.models import AnnualReport, AnnualReportReminder, DisclosureRequest, OutgoingMail
+from disclosure.models import AnnualReport, AnnualReportReminder, DisclosureRequest
 from disclosure.tasks import send_annual_report_reminders
 from tests.helpers import make_organisation, make_user
 

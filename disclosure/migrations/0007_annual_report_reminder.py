@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cluster', '0005_site_health'),
-        ('disclosure', '0005_annual_report_rich_text_frozen_filing'),
+        ('disclosure', '0006_annual_report_rich_text_frozen_filing'),
     ]
 
     operations = [

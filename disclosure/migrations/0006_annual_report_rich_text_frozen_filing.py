@@ -26,7 +26,7 @@ def plain_text_to_paragraphs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure', '0004_outgoing_mail'),
+        ('disclosure', '0005_outbox_moves_to_cluster'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
