@@ -76,3 +76,9 @@ ALLOWED_OUTCOMES = {
         *(code for code, _l, group in OUTCOME_ROWS if group == "not_handled"),
     ],
 }
+
+# The rows under their table 三 headings (an <optgroup> each): "2." alone is ambiguous.
+OUTCOME_GROUPED_CHOICES = [
+    (heading, [(code, label) for code, label, group in OUTCOME_ROWS if group == key])
+    for key, heading in OUTCOME_GROUPS
+]

@@ -14,13 +14,20 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from cluster import outbox
+from cluster import outbox, workdays
 from cluster.models import Organisation
 from cluster.permissions import members
 from cluster.workdays import CalendarYearMissing
 
 from . import deadlines, report_publishing
-from .models import AnnualReport, AnnualReportReminder, OfficerNotification, Reminder, State
+from .models import (
+    AnnualReport,
+    AnnualReportReminder,
+    OfficerNotification,
+    PauseKind,
+    Reminder,
+    State,
+)
 from .models.requests import DisclosureRequest
 from .workflow import perform
 
@@ -96,7 +103,10 @@ def expire_corrections_and_fees(today: str | None = None) -> int:
         perform(request, "correction_expired", None, on=today, note="申请人逾期未补正")
         closed += 1
     for request in DisclosureRequest.objects.filter(
-        state=State.AWAITING_FEE, fee_notices__paid_on__isnull=True, fee_notices__pay_by__lt=today
+        state=State.AWAITING_FEE,
+        fee_notices__paid_on__isnull=True,
+        fee_notices__withdrawn_on__isnull=True,
+        fee_notices__pay_by__lt=today,
     ).distinct():
         perform(request, "fee_expired", None, on=today, note="申请人逾期未缴纳信息处理费")
         closed += 1
@@ -146,3 +156,44 @@ def _remind_report(organisation, year, kind, subject, message) -> int:
         reminder.sent_at = timezone.now()
         reminder.save(update_fields=["sent_at"])
     return 1
+
+
+@shared_task
+def resume_lapsed_consultations(today: str | None = None) -> int:
+    """Resume the clock of consultations the third party left unanswered for 15 working days
+    (条例第三十二条) and tell the officers, in one transaction per request (a rerun finds the
+    request resumed and sends nothing twice)."""
+    today = dt.date.fromisoformat(today) if today else timezone.localdate()
+    resumed = 0
+    for request in DisclosureRequest.objects.filter(
+        state=State.THIRD_PARTY_CONSULTATION
+    ).select_related("organisation"):
+        pause = request.pauses.filter(kind=PauseKind.THIRD_PARTY, ended_on__isnull=True).first()
+        try:
+            limit = deadlines.third_party_answer_due(pause.started_on) if pause else None
+        except CalendarYearMissing:
+            continue
+        if limit is None or today <= limit:
+            continue
+        with transaction.atomic():
+            perform(request, "third_party_lapsed", None, on=today)
+            request.refresh_from_db()
+            message = (
+                f"申请 {request.number} 征求第三方意见已满{deadlines.THIRD_PARTY_WORKING_DAYS}个"
+                f"工作日（至 {limit:%Y-%m-%d}）未获答复，答复期限恢复计算，现为 "
+                f"{request.due_on:%Y-%m-%d}，请依法自行决定。"
+            )
+            users = members(request.organisation, ["officer"])
+            _notify(request, "third_party_lapsed", users, f"【恢复计算】{message}", message)
+        resumed += 1
+    return resumed
+
+
+@shared_task
+def recompute_deadlines(year: int) -> int:
+    """Stored due dates of open requests after `year`'s holiday arrangement was saved
+    (queued once per save by disclosure.signals; recomputing twice gives the same dates)."""
+    from .signals import recompute_open_deadlines
+
+    workdays.clear_cache()  # this worker may have checked the shared version a moment ago
+    return recompute_open_deadlines(year)

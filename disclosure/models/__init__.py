@@ -1,6 +1,6 @@
 """Models of on-request disclosure, split by topic."""
 
-from .fees import FeeMethod, FeeNotice
+from .fees import FeeDelivery, FeeMethod, FeeNotice
 from .remedies import Remedy, RemedyKind, RemedyResult
 from .replies import REMEDY_CLAUSE, Reply, ReplyAttachment, ReplyTemplate
 from .reports import AnnualReport, AnnualReportReminder
@@ -30,6 +30,7 @@ __all__ = [
     "Channel",
     "Delivery",
     "DisclosureRequest",
+    "FeeDelivery",
     "FeeMethod",
     "FeeNotice",
     "InformationForm",

@@ -16,8 +16,15 @@ from cluster.permissions import may, organisations_for
 from .. import registration
 from ..forms import ActionForm, MultipleFileField, RegistrationForm
 from ..letters import letter_response
-from ..models import DisclosureRequest, FeeMethod, OfficerNotification, Remedy, State
-from ..outcomes import ALLOWED_OUTCOMES, OUTCOME_CHOICES, ReplyKind
+from ..models import (
+    DisclosureRequest,
+    FeeDelivery,
+    FeeMethod,
+    OfficerNotification,
+    Remedy,
+    State,
+)
+from ..outcomes import ALLOWED_OUTCOMES, OUTCOME_GROUPED_CHOICES, ReplyKind
 from ..workflow import ACTIONS, TransitionNotAllowed, available_actions, deadline_of, perform
 
 
@@ -81,7 +88,7 @@ def register(request):
 
 class ReplyForm(forms.Form):
     kind = forms.ChoiceField(label="答复类型", choices=ReplyKind.choices)
-    outcome = forms.ChoiceField(label="年报统计口径（表三）", choices=OUTCOME_CHOICES)
+    outcome = forms.ChoiceField(label="年报统计口径（表三）", choices=OUTCOME_GROUPED_CHOICES)
     details = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 4}))
     legal_basis = forms.CharField(label="法律依据（留空用模板）", required=False)
     publish = forms.BooleanField(label="匿名公开答复", required=False)
@@ -92,6 +99,9 @@ class ReplyForm(forms.Form):
 class FeeForm(forms.Form):
     method = forms.ChoiceField(label="计收方式", choices=FeeMethod.choices)
     pages = forms.IntegerField(label="页数（按量计收）", required=False, min_value=1)
+    delivery = forms.ChoiceField(
+        label="送达方式", choices=FeeDelivery.choices, initial=FeeDelivery.ONLINE, required=False
+    )
 
 
 class RemedyForm(forms.ModelForm):

@@ -9,6 +9,7 @@ CITY_NAME = "云溪市"
 ORGANISATIONS = [
     {
         "key": "portal",
+        "competent_court": "云溪市中级人民法院",
         "name": "云溪市人民政府",
         "short_name": "市政府",
         "level": "city",
@@ -35,6 +36,7 @@ ORGANISATIONS = [
     },
     {
         "key": "fgw",
+        "competent_court": "云溪市溪城区人民法院",
         "name": "云溪市发展和改革委员会",
         "short_name": "市发展改革委",
         "level": "department",
@@ -61,6 +63,7 @@ ORGANISATIONS = [
     },
     {
         "key": "spj",
+        "competent_court": "云溪市溪城区人民法院",
         "name": "云溪市行政审批服务局",
         "short_name": "市行政审批服务局",
         "level": "department",
@@ -87,6 +90,7 @@ ORGANISATIONS = [
     },
     {
         "key": "czj",
+        "competent_court": "云溪市溪城区人民法院",
         "name": "云溪市财政局",
         "short_name": "市财政局",
         "level": "department",
@@ -113,6 +117,7 @@ ORGANISATIONS = [
     },
     {
         "key": "qsx",
+        "competent_court": "云溪市中级人民法院",
         "name": "青山县人民政府",
         "short_name": "青山县政府",
         "level": "county",

@@ -98,6 +98,8 @@ def _ensure_organisation(spec, organisations, port):
             "office_fax": office["fax"],
             "office_email": office["email"],
             "office_head": office["head"],
+            "reconsideration_organ": spec.get("reconsideration_organ", ""),
+            "competent_court": spec.get("competent_court", ""),
         },
     )
     provision_organisation(

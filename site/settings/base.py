@@ -197,6 +197,10 @@ CELERY_BEAT_SCHEDULE["disclosure-annual-report-reminders"] = {
     "task": "disclosure.tasks.send_annual_report_reminders",
     "schedule": crontab(hour=8, minute=30),
 }
+CELERY_BEAT_SCHEDULE["disclosure-resume-lapsed-consultations"] = {  # 条例第三十二条: 15 days
+    "task": "disclosure.tasks.resume_lapsed_consultations",
+    "schedule": 60 * 60,
+}
 
 # On-request disclosure (disclosure/). Reminders: working days before the due date.
 DISCLOSURE_REMINDER_WORKING_DAYS = env.list(
@@ -206,10 +210,8 @@ DISCLOSURE_REMINDER_WORKING_DAYS = env.list(
 DISCLOSURE_ANNUAL_REPORT_REMINDER_DAYS = env.list(
     "DISCLOSURE_ANNUAL_REPORT_REMINDER_DAYS", cast=int, default=[30, 7]
 )
-# A submission on a non-working day counts from the next working day (practice, DOMAIN.md §5).
+# A submission on a non-working day counts from the next working day (practice, not statute).
 DISCLOSURE_NON_WORKING_DAY_RECEIPT_MOVES = True
-# Payment period of a fee notice in working days (DOMAIN.md is silent; configurable).
-DISCLOSURE_FEE_PAYMENT_WORKING_DAYS = 20
 DISCLOSURE_PDF_FONT = env(
     "DISCLOSURE_PDF_FONT", default="/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 )

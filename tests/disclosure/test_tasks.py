@@ -62,7 +62,9 @@ def test_a_new_due_date_gets_its_own_reminder(setup):
     request = make_request(setup["fgw"], D(2026, 9, 29))
     tasks.send_deadline_reminders("2026-10-26")
     perform(request, "accept", setup["officer"], on=D(2026, 9, 30))
-    perform(request, "approve_extension", setup["head"], note="档案量大", days=20)
+    perform(
+        request, "approve_extension", setup["head"], note="档案量大", days=20, on=D(2026, 10, 26)
+    )
     assert tasks.send_deadline_reminders("2026-10-26") == 0  # 25 working days left now
     assert tasks.send_deadline_reminders("2026-11-23") == 1  # 5 before 30 November
 

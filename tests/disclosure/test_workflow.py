@@ -129,11 +129,12 @@ def test_only_the_head_of_office_approves_extensions_and_replies(setup):
 def test_extension_once_and_at_most_twenty_days(setup):
     request, officer, head = setup["request"], setup["officer"], setup["head"]
     perform(request, "accept", officer, on=D(2026, 9, 30))
+    before_due = D(2026, 10, 30)
     with pytest.raises(ValueError, match="1至20个工作日"):
-        perform(request, "approve_extension", head, note="理由", days=21)
+        perform(request, "approve_extension", head, note="理由", days=21, on=before_due)
     with pytest.raises(ValueError, match="延期理由"):
-        perform(request, "approve_extension", head, days=10)
-    perform(request, "approve_extension", head, note="理由", days=10)
+        perform(request, "approve_extension", head, days=10, on=before_due)
+    perform(request, "approve_extension", head, note="理由", days=10, on=before_due)
     request.refresh_from_db()
     assert request.extension_days == 10
 
