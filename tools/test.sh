@@ -4,11 +4,11 @@
 # + a Celery worker, Elasticsearch 8, which tools/services.sh installs and starts when absent)
 # runs the tests marked `services` or `backends`: those whose behaviour depends on the
 # database, broker or search engine. Both use two pytest-xdist workers (PYTEST_WORKERS);
-# extra arguments go to both pytest runs.
+# extra arguments go to both pytest runs. Each run ends with its 25 slowest tests and setups.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-WORKERS=(-n "${PYTEST_WORKERS:-2}" --dist loadgroup)
+WORKERS=(-n "${PYTEST_WORKERS:-2}" --dist loadgroup --durations=25)
 
 echo "== system packages (CJK fonts for PDF letters, Debian chromium for browser tests)"
 bash tools/system-packages.sh fonts-noto-cjk chromium

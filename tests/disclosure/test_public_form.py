@@ -163,3 +163,10 @@ def test_calculator_page_is_public(client, orgs):
     response = client.get("/ysqgk/deadline/", HTTP_HOST="fgw.localhost")
     assert response.status_code == 200
     assert "/api/disclosure/deadline/" in response.content.decode()
+
+
+def test_captcha_image_is_served(client, fgw):
+    key = CaptchaStore.generate_key()
+    response = client.get(f"/ysqgk/captcha/image/{key}/", HTTP_HOST="fgw.localhost")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"

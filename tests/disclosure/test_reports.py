@@ -6,6 +6,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
+from wagtail.test.utils.form_data import rich_text
 
 from disclosure import report_sources, reports
 from disclosure.models import AnnualReport, DisclosureRequest, Remedy
@@ -309,3 +310,23 @@ def test_city_wide_xlsx_has_the_same_layout(client, setup):
     assert "A8:A29" in merged(three)
     assert three["J6"].value == 7  # fgw's six and czj's one
     assert "全市汇总" in three["A1"].value
+
+
+def test_officer_edits_and_the_head_publishes_the_annual_report(client, fgw):
+    make_request(fgw, D(2026, 3, 2))
+    client.force_login(make_user("fgw_officer", fgw, "officer"))
+    url = f"/admin/ysqgk/reports/?org={fgw.pk}&year=2026"
+    page = client.get(url).content.decode()
+    assert "本年新收政府信息公开申请数量" in page
+    client.post(url, {"overview": rich_text("总体情况文字"), "problems": rich_text(""),
+                      "other_matters": rich_text(""), "penalty_decisions": 5,
+                      "enforcement_decisions": 0, "fees_amount": "0"})  # fmt: skip
+    report = AnnualReport.objects.get(organisation=fgw, year=2026)
+    assert not report.published and report.penalty_decisions == 5
+    client.force_login(make_user("fgw_head", fgw, "head"))
+    client.post(url, {"action": "publish"})
+    report.refresh_from_db()
+    assert report.published
+    public = client.get("/ysqgk/annual-report/2026/", HTTP_HOST="fgw.localhost").content.decode()
+    assert "总体情况文字" in public
+    assert DisclosureRequest.objects.count() == 1

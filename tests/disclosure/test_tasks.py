@@ -10,7 +10,6 @@ from cluster.models import OutgoingMail
 from disclosure import tasks
 from disclosure.models import OfficerNotification, Reminder, State
 from disclosure.workflow import perform
-from tests.helpers import make_organisation, make_user
 
 from .helpers import make_request
 
@@ -20,11 +19,7 @@ D = dt.date
 
 
 @pytest.fixture
-def setup(db):
-    portal = make_organisation("portal", hostname="www.localhost")
-    fgw = make_organisation("fgw", hostname="fgw.localhost", parent=portal)
-    officer = make_user("fgw_officer", fgw, "officer")
-    head = make_user("fgw_head", fgw, "head")
+def setup(fgw, officer, head):
     officer.email, head.email = "officer@fgw.example", "head@fgw.example"
     officer.save()
     head.save()

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from disclosure.letters import letter_file
 from disclosure.models import DisclosureRequest, State
 from disclosure.workflow import TransitionNotAllowed, available_actions, deadline_of, perform
-from tests.helpers import make_organisation, make_user
+from tests.helpers import make_user
 
 from .helpers import make_request
 
@@ -19,15 +19,12 @@ D = dt.date
 
 
 @pytest.fixture
-def setup(db):
-    portal = make_organisation("portal", hostname="www.localhost")
-    fgw = make_organisation("fgw", hostname="fgw.localhost", parent=portal)
-    czj = make_organisation("czj", hostname="czj.localhost", parent=portal)
+def setup(fgw, czj, officer, head):
     return {
         "fgw": fgw,
         "czj": czj,
-        "officer": make_user("fgw_officer", fgw, "officer"),
-        "head": make_user("fgw_head", fgw, "head"),
+        "officer": officer,
+        "head": head,
         "other_officer": make_user("czj_officer", czj, "officer"),
         "request": make_request(fgw, D(2026, 9, 29)),
     }
