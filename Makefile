@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install lock demo serve test lint format services-up services-down clean
+.PHONY: install lock demo serve test lint format services-up services-down stack stack-down clean
 
 install: $(VENV)/.installed
 
@@ -53,6 +53,13 @@ services-up:
 
 services-down:
 	bash tools/services.sh down
+
+# The production stack on loopback, the HTTP cache in front: http://127.0.0.1:8080/
+stack: install
+	bash tools/stack.sh up
+
+stack-down:
+	bash tools/stack.sh down
 
 clean:
 	rm -rf $(VENV) var

@@ -9,10 +9,12 @@ from wagtail.models import Site
 
 from cluster.keyset import keyset_page
 from cluster.models import Organisation, PortalHomePage
+from cluster.pagecache.edge import cacheable_view
 from cluster.permissions import organisation_for_page
 from cluster.theming import template_candidates
 from cluster.workdays import CalendarYearMissing, working_days_between
 
+from .caching import list_tags, notice_tags
 from .fields import CATEGORIES, FIELD_TITLES, INVALID_STATUSES, STATUSES
 from .masking import masked
 from .models import ApprovalItem, ApprovalResult
@@ -89,6 +91,7 @@ class NoticeFilterForm(forms.Form):
         return results
 
 
+@cacheable_view(list_tags)
 def notice_list(request):
     """行政许可结果公示: the site's organisation, or every organisation on the portal."""
     organisation = site_organisation(request)
@@ -133,6 +136,7 @@ def _visible_result(request, pk):
     return result
 
 
+@cacheable_view(notice_tags)
 def notice_detail(request, pk: int):
     """One notice, with personal data masked by the policy in masking.py."""
     result = _visible_result(request, pk)
@@ -150,6 +154,7 @@ def notice_detail(request, pk: int):
     )
 
 
+@cacheable_view(list_tags)
 def guide(request, code: str):
     """办事指南 of one approval item: the seven parts, recent results and actual handling time."""
     item = get_object_or_404(ApprovalItem.objects.select_related("organisation"), code=code)

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from .. import theming
+from ..routing import OneQueryRouteMixin
 
 RICH_TEXT_FEATURES = [
     "h2", "h3", "h4", "bold", "italic", "ol", "ul", "hr", "link", "document-link", "image",
@@ -39,8 +40,8 @@ class GovernmentPage(Page):
         return {}
 
 
-class SiteHomePage(GovernmentPage):
-    """Fields and listing shared by the portal home and organisation homes."""
+class SiteHomePage(OneQueryRouteMixin, GovernmentPage):
+    """Fields and listing shared by the portal home and organisation homes (site roots)."""
 
     intro = RichTextField(_("简介"), blank=True, features=RICH_TEXT_FEATURES)
     latest_per_column = models.PositiveSmallIntegerField(_("首页每栏目条数"), default=6)

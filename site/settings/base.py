@@ -122,10 +122,15 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 CACHES["pagecache"] = env.cache("PAGECACHE_URL", default="locmemcache://pagecache")
 CACHES["pagecache"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 PAGECACHE_ENABLED = env.bool("PAGECACHE_ENABLED", default=True)
+# Navigation and footer fragments, cached even with the page cache off (uncached pages).
+PAGECACHE_FRAGMENTS = env.bool("PAGECACHE_FRAGMENTS", default=True)
 PAGECACHE_TIMEOUT = env.int("PAGECACHE_TIMEOUT", default=3600)  # seconds; never past midnight
 PAGECACHE_MAX_QUERY_LENGTH = 200  # longer query strings (odd filter combinations) are not cached
+# HTTP cache nodes in front (Varnish, deploy/varnish/default.vcl), purged by surrogate keys:
+# e.g. "http://10.0.0.5:80,http://10.0.0.6:80". Empty: no HTTP cache, no xkey headers.
+HTTP_CACHE_NODES = env.list("HTTP_CACHE_NODES", default=[])
 PAGECACHE_SKIP_PREFIXES = [
-    "/admin/", "/api/", "/search/", "/ysqgk/", "/approvals/", "/documents/", "/static/", "/media/",
+    "/healthz", "/admin/", "/api/", "/search/", "/ysqgk/", "/approvals/", "/documents/", "/static/", "/media/",
 ]  # fmt: skip
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
@@ -249,6 +254,8 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="govcms")
 SEARCH_ELASTICSEARCH_IK = env.bool("SEARCH_ELASTICSEARCH_IK", default=False)
 # After a failed request, answer from the database for this long before asking the node again.
 SEARCH_BREAKER_SECONDS = env.int("SEARCH_BREAKER_SECONDS", default=30)
+# Totals are exact up to this many results, then approximate (Elasticsearch track_total_hits).
+SEARCH_TOTAL_HITS_EXACT = env.int("SEARCH_TOTAL_HITS_EXACT", default=10000)
 CELERY_BEAT_SCHEDULE["search-flush-backlog"] = {  # replay index writes missed during an outage
     "task": "search.tasks.flush_backlog",
     "schedule": 60.0,

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from wagtail.models import Site
 
+from ..pagecache import store
 from ..theming import site_settings_for, themed_template
 
 register = template.Library()
@@ -20,6 +21,27 @@ def site_root(context):
     """The root page of the site serving this request."""
     site = Site.find_for_request(context["request"])
     return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def menu_items(context):
+    """The main navigation of this site, as (page id, title, url) triples.
+
+    A cached fragment under the tags every page of the site carries (`children:<root>`, purged
+    when a page under the root is published, moved or removed; `site:<id>`): an uncached page
+    does not query the navigation again.
+    """
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+
+    def compute():
+        children = site.root_page.get_children().live().in_menu()
+        return [(page.pk, page.title, page.get_url(request)) for page in children]
+
+    tags = {f"children:{site.root_page_id}", f"site:{site.pk}"}
+    return store.fragment(f"menu:{site.pk}:{request.get_host()}", tags, compute)
 
 
 @register.simple_tag(takes_context=True)
