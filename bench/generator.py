@@ -596,8 +596,8 @@ def ensure_annual_reports(organisations) -> None:
             organisation=organisation,
             year=REFERENCE_DAY.year - 1,
             defaults={
-                "overview": f"{REFERENCE_DAY.year - 1}年，{organisation.name}认真贯彻落实"
-                "《中华人民共和国政府信息公开条例》，持续推进政务公开工作。",
+                "overview": f"<p>{REFERENCE_DAY.year - 1}年，{organisation.name}认真贯彻落实"
+                "《中华人民共和国政府信息公开条例》，持续推进政务公开工作。</p>",
                 "published": True,
             },
         )

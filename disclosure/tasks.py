@@ -15,11 +15,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from cluster import outbox, workdays
+from cluster.models import Organisation
 from cluster.permissions import members
 from cluster.workdays import CalendarYearMissing
 
-from . import deadlines
-from .models import OfficerNotification, PauseKind, Reminder, State
+from . import deadlines, report_publishing
+from .models import (
+    AnnualReport,
+    AnnualReportReminder,
+    OfficerNotification,
+    PauseKind,
+    Reminder,
+    State,
+)
 from .models.requests import DisclosureRequest
 from .workflow import perform
 
@@ -103,6 +111,51 @@ def expire_corrections_and_fees(today: str | None = None) -> int:
         perform(request, "fee_expired", None, on=today, note="申请人逾期未缴纳信息处理费")
         closed += 1
     return closed
+
+
+@shared_task
+def send_annual_report_reminders(today: str | None = None) -> int:
+    """Remind organisations whose report on last year is unpublished as the deadline nears.
+
+    Sent at each of `DISCLOSURE_ANNUAL_REPORT_REMINDER_DAYS` (calendar days before the deadline
+    of 条例第四十九条) and once when it has passed; each at most once (AnnualReportReminder row).
+    """
+    today = dt.date.fromisoformat(today) if today else timezone.localdate()
+    year = today.year - 1
+    published = set(
+        AnnualReport.objects.filter(year=year, published=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    sent = 0
+    for organisation in Organisation.objects.exclude(pk__in=published).order_by("pk"):
+        deadline = report_publishing.deadline_for(organisation, year)
+        left = (deadline - today).days
+        if left < 0:
+            kind, subject = "overdue", f"【逾期】{year}年政府信息公开工作年度报告尚未发布"
+            message = f"{organisation.name}{year}年政府信息公开工作年度报告应于{deadline:%Y年%m月%d日}前发布，现已逾期，请尽快发布。"
+        else:
+            days = [d for d in sorted(settings.DISCLOSURE_ANNUAL_REPORT_REMINDER_DAYS) if left <= d]
+            if not days:
+                continue
+            kind, subject = f"before_{days[0]}", f"【提醒】{year}年政府信息公开工作年度报告发布期限"
+            message = f"{organisation.name}{year}年政府信息公开工作年度报告应于{deadline:%Y年%m月%d日}前发布（还有{left}天），请及时审核发布。"
+        sent += _remind_report(organisation, year, kind, subject, message)
+    return sent
+
+
+def _remind_report(organisation, year, kind, subject, message) -> int:
+    with transaction.atomic():
+        reminder, _created = AnnualReportReminder.objects.select_for_update().get_or_create(
+            organisation=organisation, year=year, kind=kind
+        )
+        if reminder.sent_at is not None:
+            return 0
+        users = members(organisation, ["admin", "head"])
+        outbox.queue_mail(subject, message, [user.email for user in users])
+        reminder.sent_at = timezone.now()
+        reminder.save(update_fields=["sent_at"])
+    return 1
 
 
 @shared_task

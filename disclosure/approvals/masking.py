@@ -4,7 +4,7 @@ The policy maps each 行政相对人类别 to {field: masker}. Maskers are the n
 cluster.personal_data ("mask_id_card", "mask_phone", "mask_name", "mask_address", "mask_text")
 or "show" (publish as reported) or "hide" (not shown at all). Settings may override parts of
 it with APPROVALS_MASKING_POLICY; a natural person's ID number, phone and address can never be
-set to "show" (DOMAIN.md §7), and free text is always scanned for ID-card and mobile numbers.
+set to "show" (docs/statute.md §7), and free text is always scanned for ID-card and mobile numbers.
 """
 
 from django.conf import settings

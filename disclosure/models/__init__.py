@@ -3,7 +3,7 @@
 from .fees import FeeDelivery, FeeMethod, FeeNotice
 from .remedies import Remedy, RemedyKind, RemedyResult
 from .replies import REMEDY_CLAUSE, Reply, ReplyAttachment, ReplyTemplate
-from .reports import AnnualReport
+from .reports import AnnualReport, AnnualReportReminder
 from .requests import (
     CONCLUDED_STATES,
     ApplicantKind,
@@ -25,6 +25,7 @@ __all__ = [
     "CONCLUDED_STATES",
     "REMEDY_CLAUSE",
     "AnnualReport",
+    "AnnualReportReminder",
     "ApplicantKind",
     "Channel",
     "Delivery",

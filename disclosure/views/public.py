@@ -16,7 +16,7 @@ from cluster.permissions import organisation_for_page
 from cluster.personal_data import mask_text
 from cluster.theming import template_candidates
 
-from .. import deadlines, registration, reports
+from .. import deadlines, registration, report_pdf, report_publishing, report_xlsx, reports
 from ..application_form import ApplicationForm
 from ..forms import StatusForm
 from ..letters import letter_response
@@ -237,25 +237,52 @@ def published_replies(request):
     return _page(request, "replies", {"replies": replies, "organisation": organisation})
 
 
-def annual_report(request, year: int):
-    """The annual report of the site's organisation (the portal may show the city-wide one)."""
+def _report_or_404(request, year: int):
     organisation = site_organisation(request)
     city_wide = request.GET.get("scope") == "city" and organisation.parent_id is None
-    report = reports.build(None if city_wide else organisation, year)
+    try:
+        report = reports.build(None if city_wide else organisation, year)
+    except reports.ReportCheckFailed as failure:
+        raise Http404(f"该年度报告暂不能生成：{failure}") from failure
     if not (city_wide or report.published):
         raise Http404("该年度报告尚未发布")
+    return report
+
+
+def annual_report(request, year: int):
+    """The annual report of the site's organisation (the portal may show the city-wide one)."""
+    report = _report_or_404(request, year)
     return _page(request, "annual_report", {"report": report, "year": year})
 
 
 def annual_report_xlsx(request, year: int):
-    organisation = site_organisation(request)
-    city_wide = request.GET.get("scope") == "city" and organisation.parent_id is None
-    report = reports.build(None if city_wide else organisation, year)
-    if not (city_wide or report.published):
-        raise Http404("该年度报告尚未发布")
+    """Tables 二, 三 and 四 as XLSX, with the merged cells of the official format."""
+    report = _report_or_404(request, year)
     response = HttpResponse(
-        reports.to_xlsx(report),
+        report_xlsx.to_xlsx(report),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="annual-report-{year}.xlsx"'
     return response
+
+
+def annual_report_pdf(request, year: int):
+    """The report as a PDF to publish or print as it is (tables with the format's merged cells)."""
+    report = _report_or_404(request, year)
+    response = HttpResponse(report_pdf.to_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="annual-report-{year}.pdf"'
+    return response
+
+
+def annual_report_status(request, year: int):
+    """On the portal: which organisations have published their report on `year`, and which not."""
+    organisation = site_organisation(request)
+    if organisation.parent_id is not None:
+        raise Http404("年度报告发布情况只在门户网站提供")
+    rows = report_publishing.publication_status(year)
+    missing = [row for row in rows if row["report"] is None]
+    return _page(
+        request,
+        "annual_report_status",
+        {"year": year, "rows": rows, "missing": missing, "today": timezone.localdate()},
+    )

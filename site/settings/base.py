@@ -259,6 +259,10 @@ CELERY_BEAT_SCHEDULE["disclosure-expire-corrections-and-fees"] = {
     "task": "disclosure.tasks.expire_corrections_and_fees",
     "schedule": 60 * 60,
 }
+CELERY_BEAT_SCHEDULE["disclosure-annual-report-reminders"] = {
+    "task": "disclosure.tasks.send_annual_report_reminders",
+    "schedule": crontab(hour=8, minute=30),
+}
 CELERY_BEAT_SCHEDULE["disclosure-resume-lapsed-consultations"] = {  # 条例第三十二条: 15 days
     "task": "disclosure.tasks.resume_lapsed_consultations",
     "schedule": 60 * 60,
@@ -267,6 +271,10 @@ CELERY_BEAT_SCHEDULE["disclosure-resume-lapsed-consultations"] = {  # 条例第�
 # On-request disclosure (disclosure/). Reminders: working days before the due date.
 DISCLOSURE_REMINDER_WORKING_DAYS = env.list(
     "DISCLOSURE_REMINDER_WORKING_DAYS", cast=int, default=[5, 2]
+)
+# Annual report: remind this many calendar days before the 31 January / 31 March deadline.
+DISCLOSURE_ANNUAL_REPORT_REMINDER_DAYS = env.list(
+    "DISCLOSURE_ANNUAL_REPORT_REMINDER_DAYS", cast=int, default=[30, 7]
 )
 # A submission on a non-working day counts from the next working day (practice, not statute).
 DISCLOSURE_NON_WORKING_DAY_RECEIPT_MOVES = True

@@ -47,7 +47,7 @@ def menu_items(context):
 
 @register.simple_tag(takes_context=True)
 def government_meta(context, page):
-    """The meta tags every government page carries (政府网站发展指引 / DOMAIN.md §2)."""
+    """The meta tags every government page carries (政府网站发展指引 / docs/statute.md §2)."""
     request = context["request"]
     site = Site.find_for_request(request)
     site_settings = site_settings_for(request) if site else None
