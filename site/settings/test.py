@@ -16,6 +16,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 MEDIA_ROOT = VAR_DIR / f"test-media{_WORKER}"  # noqa: F405
 DISCLOSURE_PRIVATE_ROOT = VAR_DIR / f"test-private{_WORKER}"  # noqa: F405
+STORAGES["private"] = {**STORAGES["private"], "OPTIONS": {"location": str(DISCLOSURE_PRIVATE_ROOT)}}  # noqa: F405
 # Tests run tasks in-process unless a test starts a real worker explicitly.
 CELERY_TASK_ALWAYS_EAGER = True
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="govcms-test")
