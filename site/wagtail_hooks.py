@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from .models import CalendarYear, Organisation
+from .publishing import OUTSIDE_WORKFLOW
 from .views.health import HealthDashboardView, HealthSiteView, visible_sites
 from .views.organisations import OrganisationPermissionPolicy, organisation_viewset
 from .views.submissions import SubmissionIndexView, SubmitView, review_submission
@@ -17,6 +18,13 @@ from .views.users import (
 )
 
 register_permission_policy(Organisation, OrganisationPermissionPolicy(Organisation))
+
+
+@hooks.register("register_log_actions")
+def register_publishing_log_actions(actions):
+    actions.register_action(
+        OUTSIDE_WORKFLOW, "未经审核流程发布（紧急发布）", "未经审核流程发布（紧急发布）"
+    )
 
 
 class CalendarYearViewSet(ModelViewSet):

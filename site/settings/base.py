@@ -140,6 +140,9 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# The last approval of a workflow publishes without asking the approver's publish right:
+# governed pages have no other way to go live (cluster.publishing).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cluster.workflow_finish.publish_approved"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
