@@ -155,3 +155,22 @@ def test_a_guessed_token_never_shows_another_applications_receipt(client, setup)
     assert DisclosureRequest.objects.count() == 2
     number = DisclosureRequest.objects.get(submission_token="mine").number
     assert number in first.content.decode() and "请勿重复提交" in again.content.decode()
+
+
+def test_the_migration_moves_existing_public_files_and_loses_none(setup):
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    migration = importlib.import_module("disclosure.migrations.0005_private_attachments")
+    old = f"disclosure/requests/{setup['request'].number}/身份证.png"
+    storages["default"].save(old, ContentFile(SCAN))
+    attachment = setup["request"].files.create(file=old, name="身份证.png")
+    migration.move_to_private(apps, None)
+    migration.move_to_private(apps, None)  # a rerun changes nothing
+    attachment.refresh_from_db()
+    assert attachment.file.name.startswith("requests/") and "身份证" not in attachment.file.name
+    assert not storages["default"].exists(old)
+    assert storages["private"].open(attachment.file.name).read() == SCAN
