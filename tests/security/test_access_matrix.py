@@ -122,7 +122,9 @@ def _platform_objects():
     source.save()
     return {
         "sensitiveword": SensitiveWord.objects.create(word=f"{MARKER}词").pk,
-        "replytemplate": ReplyTemplate.objects.first().pk,
+        "replytemplate": ReplyTemplate.objects.get_or_create(
+            kind="other", defaults={"legal_basis": MARKER, "body": f"{MARKER}正文"}
+        )[0].pk,
         "synonymgroup": SynonymGroup.objects.create(terms=f"{MARKER}，甲").pk,
         "pinnedresult": None,
         "calendaryear": CalendarYear.objects.order_by("year").first().pk,
