@@ -7,4 +7,6 @@ class DisclosureConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the calendar receiver
+        from . import report_sources, signals  # noqa: F401 - signals connects the calendar receiver
+
+        report_sources.discover()

@@ -7,10 +7,11 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 
 from cluster.models import Organisation
+from cluster.outbox import queue_mail
+from cluster.permissions import members
 
 from . import deadlines
 from .models import Channel, DisclosureRequest, OfficerNotification, State, Transition
-from .outbox import queue_mail
 from .workflow import refresh_deadline
 
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I look-alikes
@@ -84,11 +85,9 @@ def _announce(request: DisclosureRequest):
     """Tell the officers (dashboard notice and e-mail) and the applicant (receipt e-mail) of an
     online application, in its own transaction: nothing is lost if Redis or the mail server is
     down, since the outbox sends the e-mails later."""
-    from .tasks import _staff
-
     due = f"，答复期限 {request.due_on:%Y-%m-%d}" if request.due_on else ""
     message = f"收到网上政府信息公开申请 {request.number}{due}，请及时办理。"
-    officers = list(_staff(request.organisation, ["officer"]))
+    officers = list(members(request.organisation, ["officer"]))
     OfficerNotification.objects.bulk_create(
         OfficerNotification(user=user, request=request, message=message) for user in officers
     )

@@ -1,11 +1,16 @@
 """Table 二 of the annual report (国办公开办函〔2021〕30号) is fed by the apps owning the numbers.
 
-The catalog counts 规章 and 行政规范性文件; approval results count 行政许可 decisions. Each app
-registers a source in its AppConfig.ready(); the report sums what the sources return.
+The catalog counts 规章 and 行政规范性文件; approval results count 行政许可 decisions. An app
+names its sources in its AppConfig as `annual_report_sources` (dotted paths), so it needs no
+import of this app; `discover()` registers them when this app is ready. The report sums what
+the sources return.
 """
 
 from collections.abc import Callable
 from decimal import Decimal
+
+from django.apps import apps
+from django.utils.module_loading import import_string
 
 TABLE_TWO_ROWS = {
     "regulations_issued": "规章·本年制发件数",
@@ -29,6 +34,13 @@ def register_table_two_source(source: TableTwoSource) -> TableTwoSource:
     if source not in _sources:
         _sources.append(source)
     return source
+
+
+def discover() -> None:
+    """Register every installed app's `annual_report_sources`."""
+    for config in apps.get_app_configs():
+        for path in getattr(config, "annual_report_sources", ()):
+            register_table_two_source(import_string(path))
 
 
 def table_two_counts(organisation, year: int) -> dict[str, int | Decimal]:

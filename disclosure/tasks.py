@@ -11,13 +11,14 @@ import datetime as dt
 
 from celery import shared_task
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from cluster import outbox
+from cluster.permissions import members
 from cluster.workdays import CalendarYearMissing
 
-from . import deadlines, outbox
+from . import deadlines
 from .models import OfficerNotification, Reminder, State
 from .models.requests import DisclosureRequest
 from .workflow import perform
@@ -25,18 +26,6 @@ from .workflow import perform
 # States in which the reply clock runs (paused states wait for the applicant or others).
 RUNNING = (State.REGISTERED, State.UNDER_REVIEW, State.IN_PROGRESS, State.EXTENDED,
            State.REPLY_PENDING_APPROVAL)  # fmt: skip
-
-
-def _staff(organisation, roles):
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__organisation_role__organisation=organisation,
-            groups__organisation_role__role__in=roles,
-        )
-        .distinct()
-    )
 
 
 def _notify(request, kind, users, subject, message) -> bool:
@@ -80,7 +69,7 @@ def _remind(request, left: int) -> int:
             f"申请 {request.number} 已超过答复期限 {request.due_on:%Y-%m-%d}（逾期{-left}个工作日），"
             "请督促办理。"
         )
-        users = _staff(request.organisation, ["head"])
+        users = members(request.organisation, ["head"])
         return int(_notify(request, "overdue", users, f"【逾期】{message}", message))
     sent = 0
     for days in sorted(settings.DISCLOSURE_REMINDER_WORKING_DAYS):
@@ -89,7 +78,7 @@ def _remind(request, left: int) -> int:
                 f"申请 {request.number} 将于 {request.due_on:%Y-%m-%d} 到期"
                 f"（剩余{left}个工作日），请及时答复。"
             )
-            users = _staff(request.organisation, ["officer", "head"])
+            users = members(request.organisation, ["officer", "head"])
             sent += _notify(request, f"before_{days}", users, f"【到期提醒】{message}", message)
             break  # only the nearest threshold; wider ones already passed or are moot
     return sent
@@ -111,9 +100,3 @@ def expire_corrections_and_fees(today: str | None = None) -> int:
         perform(request, "fee_expired", None, on=today, note="申请人逾期未缴纳信息处理费")
         closed += 1
     return closed
-
-
-@shared_task
-def relay_outbox(pks: list[int] | None = None) -> int:
-    """Send queued e-mails (`disclosure.outbox`): after each commit, and every minute."""
-    return outbox.relay(pks)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cluster import workdays
+from cluster.outbox import queue_mail
 from cluster.permissions import may
 
 from . import deadlines, fees
@@ -28,7 +29,6 @@ from .models import (
     State,
     Transition,
 )
-from .outbox import queue_mail
 from .outcomes import ALLOWED_OUTCOMES, OUTCOME_LABELS, ReplyKind
 
 S = State

@@ -14,6 +14,13 @@ class SearchConfig(AppConfig):
         logging.getLogger("elastic_transport.transport").setLevel(logging.WARNING)
         # Each app's documents.py registers its search sources (see docs/search.md).
         autodiscover_modules("documents")
-        from . import signals
+        from . import (
+            articles,  # noqa: F401  (registers the core's articles)
+            engine,
+            signals,
+            tasks,
+        )
 
         signals.connect()
+        # A node back after an outage gets the writes it missed.
+        engine.on_recovery(tasks.flush_backlog_soon)

@@ -5,8 +5,8 @@ from django.db import transaction
 from cluster.models import ArticlePage
 
 from . import indexing
+from .engine import elastic_available, elastic_client
 from .models import PinnedResult, SynonymGroup
-from .service import elastic_available, elastic_client
 
 DEMO_SYNONYMS = [
     "发改委,发展和改革委员会,发展改革委",

@@ -10,21 +10,11 @@ from django.utils import timezone
 
 from . import registry
 from .documents import alias_name, new_index_name
+from .engine import elastic_client, index_action
 from .models import SearchEntry
-from .service import _index_action, elastic_client, index_keys
+from .service import index_keys
 
 CHUNK = 500
-
-
-def ensure_indices(client=None):
-    """Create each content type's index and alias if missing (never lets ES auto-create one)."""
-    client = client or elastic_client()
-    for source in registry.sources():
-        alias = alias_name(source.label)
-        if not client.indices.exists_alias(name=alias):
-            index = new_index_name(source.label)
-            source.document.init(index=index, using=client)
-            client.indices.put_alias(index=index, name=alias)
 
 
 def live_records(source, pool=None):
@@ -114,7 +104,7 @@ def rebuild_elasticsearch(client=None, progress=lambda n: None, labels=None) -> 
 
         sent, batch = 0, []
         for entry in entries:  # read here: a Django connection belongs to its thread
-            batch.append(_index_action(entry, index=index))
+            batch.append(index_action(entry, index=index))
             progress(1)
             if len(batch) >= 5 * CHUNK:
                 sent, batch = sent + _send(client, batch), []

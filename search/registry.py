@@ -133,13 +133,24 @@ def _ancestor_paths(path: str, steplen: int = 4) -> list[str]:
 
 
 _SOURCES: dict[str, SearchSource] = {}
+_LISTENERS = []
 
 
 def register(source_class):
     """Class decorator: make a SearchSource subclass searchable."""
     source = source_class()
     _SOURCES[source.label] = source
+    for listener in _LISTENERS:
+        listener(source)
     return source_class
+
+
+def on_register(listener):
+    """Call `listener(source)` for every source, those registered already and those to come
+    (the indexing signals connect per registered model this way)."""
+    _LISTENERS.append(listener)
+    for source in list(_SOURCES.values()):
+        listener(source)
 
 
 def unregister(label: str):

@@ -1,79 +1,34 @@
-"""The one entry point for searching and indexing, whichever backend answers.
+"""The one entry point for searching and keeping the records current, whichever backend answers.
 
 Elasticsearch answers when ELASTICSEARCH_URL is set and the node is healthy; otherwise (or when a
 query fails) the database backend answers and the results say so. A circuit breaker keeps a dead
-node from slowing every request: after a failure the node is not asked again for
-SEARCH_BREAKER_SECONDS. The database records are always kept up to date; Elasticsearch writes
+node from slowing every request (`search.engine`): after a failure the node is not asked again
+for SEARCH_BREAKER_SECONDS. The database records are always kept up to date; Elasticsearch writes
 that fail are kept in IndexBacklog and replayed when the node returns.
 """
 
 import logging
-import time
-from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import F
 
 from . import registry
 from .backends.database import DatabaseBackend
+from .engine import (
+    elastic_available,
+    elastic_client,
+    ensure_indices_once,
+    index_action,
+    source_alias,
+    trip_breaker,
+)
 from .models import IndexBacklog, PinnedResult, QueryLog, SearchEntry, SynonymGroup
 from .query import SearchResults, parse
 
 logger = logging.getLogger(__name__)
 
 SYNONYM_CACHE_KEY = "search:synonyms"
-_breaker = {"open_until": 0.0, "checked_at": 0.0, "was_down": False}
-
-
-def _breaker_seconds() -> float:
-    return getattr(settings, "SEARCH_BREAKER_SECONDS", 30)
-
-
-@lru_cache(maxsize=4)
-def _client(url: str):
-    from elasticsearch import Elasticsearch
-
-    return Elasticsearch(url, request_timeout=3, max_retries=0, retry_on_timeout=False)
-
-
-def elastic_client():
-    """The Elasticsearch client, or None when the cluster runs on the database backend only."""
-    return _client(settings.ELASTICSEARCH_URL) if settings.ELASTICSEARCH_URL else None
-
-
-def trip_breaker(error=None):
-    logger.warning("Elasticsearch unavailable, using the database backend: %s", error)
-    _breaker["open_until"] = time.monotonic() + _breaker_seconds()
-    _breaker["was_down"] = True
-
-
-def reset_breaker():
-    _breaker.update(open_until=0.0, checked_at=0.0, was_down=False)
-
-
-def elastic_available() -> bool:
-    """Whether Elasticsearch is configured and healthy (checked at most every few seconds)."""
-    client = elastic_client()
-    if client is None or time.monotonic() < _breaker["open_until"]:
-        return False
-    if time.monotonic() - _breaker["checked_at"] < 5:
-        return True
-    try:
-        client.options(request_timeout=1).cluster.health(timeout="1s")
-    except Exception as error:  # any transport or HTTP failure means "not now"
-        trip_breaker(error)
-        return False
-    _breaker["checked_at"] = time.monotonic()
-    if _breaker["was_down"]:
-        _breaker["was_down"] = False
-        from .tasks import flush_backlog
-
-        transaction.on_commit(  # robust: the broker may be down too
-            lambda: flush_backlog.apply_async(ignore_result=True), robust=True
-        )
-    return True
 
 
 # Searching -----------------------------------------------------------------------------------
@@ -187,12 +142,12 @@ def sync_elasticsearch(written, removed):
 
     entries = SearchEntry.objects.filter(key__in=written)
     try:
-        _ensure_indices_once(client)
+        ensure_indices_once(client)
     except Exception as error:
         trip_breaker(error)
         remember(written + removed)
         return
-    actions = [_index_action(entry) for entry in entries]
+    actions = [index_action(entry) for entry in entries]
     for key in removed:
         source, _pk = key_parts(key)
         if source is not None:
@@ -209,30 +164,6 @@ def sync_elasticsearch(written, removed):
         remember(written + removed)
         return
     IndexBacklog.objects.filter(key__in=written + removed).delete()
-
-
-_ensured: set[str] = set()
-
-
-def _ensure_indices_once(client):
-    marker = f"{settings.ELASTICSEARCH_URL}|{settings.SEARCH_INDEX_PREFIX}"
-    if marker not in _ensured:
-        from .indexing import ensure_indices
-
-        ensure_indices(client)
-        _ensured.add(marker)
-
-
-def source_alias(source) -> str:
-    from .documents import alias_name
-
-    return alias_name(source.label)
-
-
-def _index_action(entry, index=None) -> dict:
-    source = registry.source(entry.content_type)
-    document = source.document.from_entry(entry)
-    return document.to_dict(include_meta=True) | {"_index": index or source_alias(source)}
 
 
 def remember(keys):

@@ -1,5 +1,6 @@
-"""Keep the search records current: Wagtail publish/unpublish/move/delete and saves of any
-other registered model queue their keys, sent as one batched task when the transaction commits."""
+"""Keep the search records current: publish/unpublish/delete of registered page types, moves,
+and saves of other registered models queue their keys, sent as one batched task when the
+transaction commits. Signals are connected per registered model (`connect_source`)."""
 
 import functools
 import logging
@@ -84,29 +85,44 @@ def on_model_saved(sender, instance, **kwargs):
     Raw saves (fixture loading, test database restores) are skipped: the rows are not complete
     objects yet, and `search_reindex` rebuilds the index after a bulk load.
     """
-    if kwargs.get("raw"):
-        return
-    if isinstance(instance, SynonymGroup):
-        cache.delete(SYNONYM_CACHE_KEY)
-    elif not isinstance(instance, Page):
+    if not kwargs.get("raw"):
         queue_keys(keys_for(instance))
 
 
 def on_deleted(sender, instance, **kwargs):
-    if isinstance(instance, SynonymGroup):
-        cache.delete(SYNONYM_CACHE_KEY)
     queue_keys(keys_for(instance))
 
 
+def on_synonyms_changed(sender, instance, **kwargs):
+    cache.delete(SYNONYM_CACHE_KEY)
+
+
+def connect_source(source):
+    """Listen to the changes of one registered model only: pages when published, unpublished
+    or deleted, other models on every save and delete. Nothing else pays for the search."""
+    model, label = source.model, source.label
+    if issubclass(model, Page):
+        page_published.connect(on_page_changed, sender=model, dispatch_uid=f"search_pub_{label}")
+        page_unpublished.connect(
+            on_page_changed, sender=model, dispatch_uid=f"search_unpub_{label}"
+        )
+    else:
+        post_save.connect(on_model_saved, sender=model, dispatch_uid=f"search_save_{label}")
+    post_delete.connect(on_deleted, sender=model, dispatch_uid=f"search_delete_{label}")
+
+
 def connect():
-    page_published.connect(on_page_changed, dispatch_uid="search_page_published")
-    page_unpublished.connect(on_page_changed, dispatch_uid="search_page_unpublished")
+    registry.on_register(connect_source)
+    # A moved page or a changed view restriction affects the pages below it, whatever its type.
     post_page_move.connect(on_page_moved, dispatch_uid="search_page_moved")
-    post_save.connect(on_model_saved, dispatch_uid="search_model_saved")
-    post_delete.connect(on_deleted, dispatch_uid="search_deleted")
     for signal in (post_save, post_delete):
         signal.connect(
             on_view_restriction_changed,
             sender=PageViewRestriction,
             dispatch_uid=f"search_view_restriction_{signal is post_save}",
+        )
+        signal.connect(
+            on_synonyms_changed,
+            sender=SynonymGroup,
+            dispatch_uid=f"search_synonyms_{signal is post_save}",
         )

@@ -25,6 +25,11 @@ def flush_backlog():
     return sent
 
 
+def flush_backlog_soon():
+    """Start replaying the backlog (registered with search.engine.on_recovery)."""
+    flush_backlog.apply_async(ignore_result=True)
+
+
 def enqueue(keys):
     """Queue `keys` for indexing in batches of BATCH."""
     keys = sorted(set(keys))

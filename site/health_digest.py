@@ -1,14 +1,14 @@
 """The weekly e-mail digest of site-health findings for each organisation's admins."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import HealthRun, Organisation
+from .outbox import queue_mail
+from .permissions import members
 
 
 def latest_runs():
@@ -17,20 +17,9 @@ def latest_runs():
     return HealthRun.objects.filter(id__in=newest).select_related("site")
 
 
-def site_admins(organisation):
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__organisation_role__organisation=organisation,
-            groups__organisation_role__role="admin",
-        )
-        .exclude(email="")
-    )
-
-
 def send_pending_digests() -> int:
-    """Send the digest of each site's latest run that has not been sent yet."""
+    """Queue the digest of each site's latest run that has not been sent yet; the outbox
+    sends it after the run is marked, so a rerun never mails twice."""
     sent = 0
     for run in latest_runs():
         with transaction.atomic():
@@ -39,7 +28,11 @@ def send_pending_digests() -> int:
                 continue
             organisation = Organisation.objects.filter(home_page_id=run.site.root_page_id).first()
             recipients = (
-                list(site_admins(organisation).values_list("email", flat=True))
+                list(
+                    members(organisation, ["admin"])
+                    .exclude(email="")
+                    .values_list("email", flat=True)
+                )
                 if organisation
                 else []
             )
@@ -53,7 +46,7 @@ def send_pending_digests() -> int:
                     },
                 )
                 subject = f"【网站检查】{run.site.site_name}：{'存在单项否决问题' if run.vetoed else f'{run.finding_count}个问题'}"
-                send_mail(subject, body, None, recipients)
+                queue_mail(subject, body, recipients)  # sent once this run is marked
                 sent += 1
             run.digest_sent_at = timezone.now()
             run.save(update_fields=["digest_sent_at"])

@@ -4,6 +4,7 @@ Pages are answered by Wagtail's page permissions; every other object is answered
 django-guardian permission its owning organisation grants (see cluster.roles).
 """
 
+from django.contrib.auth import get_user_model
 from guardian.shortcuts import get_objects_for_user
 from wagtail.models import Page
 
@@ -61,6 +62,17 @@ def organisations_for(user, action: str):
     return get_objects_for_user(
         user, f"cluster.{action}", klass=Organisation, accept_global_perms=False
     )
+
+
+def members(organisation, roles=None, *, active_only=True):
+    """The users holding any of `roles` (role keys of cluster.roles; every role when None)
+    in `organisation`: the one query for "who are the officers / admins of O"."""
+    users = get_user_model().objects.filter(groups__organisation_role__organisation=organisation)
+    if roles is not None:
+        users = users.filter(groups__organisation_role__role__in=roles)
+    if active_only:
+        users = users.filter(is_active=True)
+    return users.distinct()
 
 
 def assert_may(user, action: str, obj) -> None:

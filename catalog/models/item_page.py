@@ -189,14 +189,9 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
             ObjectList(GovernmentPage.settings_panels, heading=_("发布设置"), classname="settings"),
         ]
     )
-    search_fields = [
-        *GovernmentPage.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.SearchField("document_number"),
-        index.FilterField("organisation"),
-        index.FilterField("publish_date"),
-    ]
+    # Wagtail's own index serves the admin's search by title and 文号 only; the public search
+    # has its own records (the search app), so the body is not indexed twice.
+    search_fields = [*GovernmentPage.search_fields, index.SearchField("document_number")]
     parent_page_types = ["catalog.CatalogNodePage"]
     subpage_types = []
     base_form_class = DisclosureItemForm

@@ -8,11 +8,8 @@ class ApprovalsConfig(AppConfig):
     label = "approvals"
     verbose_name = "行政许可结果公示"
     default_auto_field = "django.db.models.BigAutoField"
+    # Table 二 of the annual report counts 行政许可 decisions here (disclosure.report_sources).
+    annual_report_sources = ("disclosure.approvals.stats.table_two_counts",)
 
     def ready(self):
-        from disclosure.report_sources import register_table_two_source
-
         from . import health  # noqa: F401  (registers a site-health check)
-        from .stats import table_two_counts
-
-        register_table_two_source(table_two_counts)

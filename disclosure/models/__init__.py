@@ -1,7 +1,6 @@
 """Models of on-request disclosure, split by topic."""
 
 from .fees import FeeMethod, FeeNotice
-from .outbox import OutgoingMail
 from .remedies import Remedy, RemedyKind, RemedyResult
 from .replies import REMEDY_CLAUSE, Reply, ReplyAttachment, ReplyTemplate
 from .reports import AnnualReport
@@ -35,7 +34,6 @@ __all__ = [
     "InformationForm",
     "LegalKind",
     "OfficerNotification",
-    "OutgoingMail",
     "Pause",
     "PauseKind",
     "Reminder",

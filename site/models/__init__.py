@@ -3,6 +3,7 @@
 from .calendar import CalendarDay, CalendarYear
 from .health import HealthFinding, HealthRun, InspectionSettings
 from .organisations import Organisation, OrganisationGroup, OrganisationLevel
+from .outbox import OutgoingMail
 from .pages import (
     ArticlePage,
     ColumnEntry,
@@ -27,6 +28,7 @@ __all__ = [
     "Organisation",
     "OrganisationGroup",
     "OrganisationLevel",
+    "OutgoingMail",
     "OrganisationHomePage",
     "PortalHomePage",
     "SiteSettings",

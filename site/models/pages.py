@@ -9,7 +9,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
-from wagtail.search import index
 
 from .. import theming
 
@@ -213,12 +212,9 @@ class ArticlePage(GovernmentPage):
         FieldPanel("body"),
     ]
     promote_panels = Page.promote_panels
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.FilterField("first_published_at"),
-    ]
+    # Wagtail's own index serves the admin's title search only; the public search has its own
+    # records (the search app), so the body is not indexed twice.
+    search_fields = Page.search_fields
     parent_page_types = ["cluster.ColumnPage"]
     subpage_types = []
 

@@ -179,7 +179,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cluster.tasks.send_health_digests",
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
     },
+    # The transactional outbox (cluster.outbox): e-mails queued while Redis was down.
+    "relay-outbox": {"task": "cluster.outbox.relay_outbox", "schedule": 60.0},
 }
+# Task modules outside the apps' `tasks.py` (autodiscovered): the outbox keeps its relay beside it.
+CELERY_IMPORTS = ("cluster.outbox",)
 CELERY_BEAT_SCHEDULE["catalog-refresh-expired-items"] = {
     "task": "catalog.tasks.refresh_expired_items",
     "schedule": crontab(hour=0, minute=20),
@@ -191,10 +195,6 @@ CELERY_BEAT_SCHEDULE["disclosure-deadline-reminders"] = {
 CELERY_BEAT_SCHEDULE["disclosure-expire-corrections-and-fees"] = {
     "task": "disclosure.tasks.expire_corrections_and_fees",
     "schedule": 60 * 60,
-}
-CELERY_BEAT_SCHEDULE["disclosure-relay-outbox"] = {  # e-mails queued while Redis was down
-    "task": "disclosure.tasks.relay_outbox",
-    "schedule": 60.0,
 }
 
 # On-request disclosure (disclosure/). Reminders: working days before the due date.

@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..models import Organisation, OrganisationGroup
-from ..permissions import organisations_for
+from ..permissions import members, organisations_for
 from ..roles import ROLES
 
 ROLE_CHOICES = [(role.key, role.label) for role in ROLES]
@@ -93,11 +93,7 @@ class ManagedOrganisationMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def member(self, user_id):
-        return get_object_or_404(
-            get_user_model().objects.distinct(),
-            pk=user_id,
-            groups__organisation_role__organisation=self.organisation,
-        )
+        return get_object_or_404(members(self.organisation, active_only=False), pk=user_id)
 
 
 def identity_editable_by(manager, user) -> bool:
@@ -125,17 +121,12 @@ class OrganisationUserIndexView(WagtailAdminTemplateMixin, TemplateView):
         organisations = organisations_for(self.request.user, "manage_users")
         if not organisations.exists():
             raise PermissionDenied
-        User = get_user_model()
         context["organisations"] = [
             (
                 organisation,
                 [
                     (user, [dict(ROLE_CHOICES)[key] for key in member_roles(user, organisation)])
-                    for user in User.objects.filter(
-                        groups__organisation_role__organisation=organisation
-                    )
-                    .distinct()
-                    .order_by("username")
+                    for user in members(organisation, active_only=False).order_by("username")
                 ],
             )
             for organisation in organisations

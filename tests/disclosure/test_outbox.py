@@ -1,4 +1,4 @@
-"""The e-mail outbox: filing online notifies officers and applicant; each mail is sent once."""
+"""Filing online notifies officers and applicant through the outbox, after the commit."""
 
 import datetime as dt
 
@@ -6,8 +6,8 @@ import pytest
 from captcha.models import CaptchaStore
 from django.core import mail
 
-from disclosure import outbox
-from disclosure.models import DisclosureRequest, OfficerNotification, OutgoingMail
+from cluster.models import OutgoingMail
+from disclosure.models import DisclosureRequest, OfficerNotification
 from disclosure.views.public import SESSION_RECEIPTS
 from tests.helpers import make_organisation, make_user
 
@@ -52,32 +52,3 @@ def test_online_filing_notifies_officers_and_applicant_after_commit(
 def test_officer_registered_requests_send_nothing(fgw):
     make_request(fgw, dt.date(2026, 9, 29))  # in person, by an officer
     assert not OutgoingMail.objects.exists() and not OfficerNotification.objects.exists()
-
-
-def test_each_mail_is_sent_once_however_often_the_relay_runs(fgw):
-    outbox.queue_mail("主题", "正文", ["a@example.com", "", "a@example.com"])
-    assert outbox.relay() == 1
-    assert outbox.relay() == 0
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["a@example.com"]
-    assert OutgoingMail.objects.get().attempts == 1
-
-
-def test_a_mail_server_failure_keeps_the_mail_for_the_next_run(fgw, monkeypatch):
-    outbox.queue_mail("主题", "正文", ["a@example.com"])
-
-    def refused(*args, **kwargs):
-        raise ConnectionRefusedError("mail server down")
-
-    monkeypatch.setattr(outbox, "send_mail", refused)
-    assert outbox.relay() == 0
-    waiting = OutgoingMail.objects.get()
-    assert waiting.sent_at is None and waiting.attempts == 1
-    assert "mail server down" in waiting.last_error
-    monkeypatch.undo()
-    assert outbox.relay() == 1
-    assert len(mail.outbox) == 1
-
-
-def test_no_recipient_no_mail(fgw):
-    assert outbox.queue_mail("主题", "正文", ["", None]) is None
-    assert not OutgoingMail.objects.exists()

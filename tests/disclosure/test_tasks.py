@@ -5,8 +5,10 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from disclosure import outbox, tasks
-from disclosure.models import OfficerNotification, OutgoingMail, Reminder, State
+from cluster import outbox
+from cluster.models import OutgoingMail
+from disclosure import tasks
+from disclosure.models import OfficerNotification, Reminder, State
 from disclosure.workflow import perform
 from tests.helpers import make_organisation, make_user
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from elasticsearch import Elasticsearch
 
-from search import service
+from search import engine, service
 from search.documents import alias_name
 from search.models import IndexBacklog, SearchEntry
 from search.tasks import flush_backlog
@@ -41,10 +41,10 @@ def on_private_node(settings, es_node):
     settings.ELASTICSEARCH_URL = es_node.url
     settings.SEARCH_INDEX_PREFIX = "govcms-fault"
     settings.SEARCH_BREAKER_SECONDS = 1  # retry the node soon after it returns
-    service._ensured.clear()
-    service.reset_breaker()
+    engine.forget_ensured_indices()
+    engine.reset_breaker()
     yield Elasticsearch(es_node.url, request_timeout=30)
-    service.reset_breaker()
+    engine.reset_breaker()
 
 
 def search_page(query):
@@ -59,8 +59,8 @@ def node_answers(client):
     client.cluster.health(wait_for_status="yellow", timeout="60s")
 
     def healthy():
-        service.reset_breaker()
-        return service.elastic_available()
+        engine.reset_breaker()
+        return engine.elastic_available()
 
     wait_until(healthy, 60, "the service's health check does not pass", interval=1)
 

@@ -11,9 +11,9 @@ import pytest
 from captcha.models import CaptchaStore
 from django.test import Client
 
-from cluster import workdays
-from disclosure import tasks
-from disclosure.models import DisclosureRequest, OfficerNotification, OutgoingMail
+from cluster import outbox, workdays
+from cluster.models import OutgoingMail
+from disclosure.models import DisclosureRequest, OfficerNotification
 from search.models import IndexBacklog, SearchEntry
 from search.tasks import flush_backlog
 from tests.disclosure.helpers import APPLICANT
@@ -76,7 +76,7 @@ def test_filing_succeeds_while_redis_is_down_and_mail_follows(redis_server, redi
         redis_server.start()
         workers(broker)
         # What the beat entries do every minute once Celery runs again.
-        assert tasks.relay_outbox.delay().get(timeout=90) == 2
+        assert outbox.relay_outbox.delay().get(timeout=90) == 2
         assert flush_backlog.delay().get(timeout=90) == 1
         assert not OutgoingMail.objects.filter(sent_at__isnull=True).exists()
         mails = sent_mail(workers.mail_dir)
@@ -87,7 +87,7 @@ def test_filing_succeeds_while_redis_is_down_and_mail_follows(redis_server, redi
         assert all(request.number in mail["body"] for mail in mails)
 
         # Relaying again (a second beat run, a redelivered task) sends nothing more.
-        assert tasks.relay_outbox.delay().get(timeout=60) == 0
+        assert outbox.relay_outbox.delay().get(timeout=60) == 0
         assert len(sent_mail(workers.mail_dir)) == 2
         assert set(OutgoingMail.objects.values_list("attempts", flat=True)) == {1}
         assert not IndexBacklog.objects.exists()

@@ -13,8 +13,9 @@ import psycopg
 import pytest
 from django.db import connection
 
+from cluster.models import OutgoingMail
 from disclosure import tasks
-from disclosure.models import OfficerNotification, OutgoingMail, Reminder
+from disclosure.models import OfficerNotification, Reminder
 from tests.disclosure.helpers import make_request
 from tests.helpers import make_organisation, make_user
 

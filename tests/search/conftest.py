@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 
-from search import service
+from search import engine, service
 from tests.helpers import make_column, make_organisation
 
 from .helpers import FGW_HOST, PORTAL_HOST, dated, make_article
@@ -18,10 +18,10 @@ def _search_settings(settings):
     settings.ALLOWED_HOSTS = ["*"]
     settings.ELASTICSEARCH_URL = ""  # the database backend unless a test asks for `elastic`
     settings.SEARCH_REFRESH = True  # make Elasticsearch writes visible at once
-    service.reset_breaker()
+    engine.reset_breaker()
     cache.clear()
     yield
-    service.reset_breaker()
+    engine.reset_breaker()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from search import service
+from search import engine, service
 from search.documents import alias_name
 from search.models import IndexBacklog, SynonymGroup
 
@@ -94,7 +94,7 @@ def test_writes_missed_while_the_node_was_down_catch_up(elastic, small_cluster, 
         make_article(small_cluster["news"], "outage", title="停机期间发布的防汛通知")
     assert IndexBacklog.objects.count() == 1
     settings.ELASTICSEARCH_URL = real_url
-    service.reset_breaker()
+    engine.reset_breaker()
     assert service.flush_backlog() == 1
     assert IndexBacklog.objects.count() == 0
     assert titles(service.search("防汛通知")) == ["停机期间发布的防汛通知"]

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from search import indexing
-from search.service import elastic_available, elastic_client
+from search.engine import elastic_available, elastic_client
 
 LABELS = {
     "missing": "数据库缺少",

@@ -6,9 +6,10 @@ from wagtail.models import Page
 from cluster.models import Organisation
 from search import indexing
 from search.backends.database import DatabaseBackend
+from search.engine import elastic_available, elastic_client
 from search.quality.evaluate import CUTOFF, evaluate
 from search.query import parse
-from search.service import elastic_available, elastic_client, synonym_groups
+from search.service import synonym_groups
 
 
 class Command(BaseCommand):

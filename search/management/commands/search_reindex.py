@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from search import indexing, registry
+from search.engine import elastic_available, elastic_client
 from search.models import SearchEntry
-from search.service import elastic_available, elastic_client
 
 
 class Command(BaseCommand):

@@ -50,7 +50,7 @@ class Command(BaseCommand):
     def handle(self, *args, backend, queries, seed, **options):
         if backend == "elasticsearch":
             from search.backends.elastic import ElasticsearchBackend
-            from search.service import elastic_available, elastic_client
+            from search.engine import elastic_available, elastic_client
 
             if not elastic_available():
                 raise CommandError("Elasticsearch 不可用（检查 ELASTICSEARCH_URL）。")

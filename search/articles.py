@@ -1,14 +1,16 @@
-"""Search documents for the cluster's own content: articles (文章).
+"""Search documents for the cluster core's own content: articles (文章).
 
 The pattern every content type follows (docs/search.md): a SearchSource that lists the public
 objects and describes one as a SearchRecord, and the Elasticsearch Document for its index.
+Feature apps keep theirs in their own `documents.py`; the core knows no search app, so its
+articles are registered here, by the search app that knows the core.
 """
 
-from search.documents import SearchDocument
-from search.registry import PageSource, register
-from search.text import plain_text
+from cluster.models import ArticlePage
 
-from .models import ArticlePage
+from .documents import SearchDocument
+from .registry import PageSource, register
+from .text import plain_text
 
 
 class ArticleDocument(SearchDocument):

@@ -6,9 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import override_settings
 from tqdm import tqdm
 
-from cluster.models import Organisation
-
-from ...benchmark import (
+from bench.catalog import (
     cursor_at,
     depth_positions,
     fill,
@@ -17,7 +15,8 @@ from ...benchmark import (
     time_offset_pages,
     time_requests,
 )
-from ...models import CatalogNodePage, CatalogRootPage, DisclosureItemPage
+from catalog.models import CatalogNodePage, CatalogRootPage, DisclosureItemPage
+from cluster.models import Organisation
 
 
 class Command(BaseCommand):

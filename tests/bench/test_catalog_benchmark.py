@@ -6,8 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from catalog.models import DisclosureItemPage
-
-from .factories import add_item, node
+from tests.catalog.factories import add_item, node
 
 pytestmark = [pytest.mark.django_db, pytest.mark.backends]
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from tqdm import tqdm
 
-from cluster.pagecache import bench
+from bench import pagecache as bench
 
 
 class Command(BaseCommand):

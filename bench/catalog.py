@@ -12,14 +12,13 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.test import Client
 
+from catalog.listing import PER_PAGE
 from cluster.keyset import encode_cursor
-
-from .listing import PER_PAGE
 
 
 def fill(node, count: int, progress=None, seed: int = 1) -> None:
     """Add `count` generated items under catalog node `node` (see bench.generator)."""
-    from bench.generator import analyze, fill_node, rng_for
+    from .generator import analyze, fill_node, rng_for
 
     fill_node(node, count, rng_for(seed, "catalog_benchmark", node.url_path), progress=progress)
     analyze()

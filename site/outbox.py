@@ -2,14 +2,16 @@
 
 `queue_mail()` writes an `OutgoingMail` row in the caller's transaction and, once it commits,
 asks a Celery worker to send it. When the broker is unreachable (Redis down) the request that
-accepted the event still succeeds: the row waits, and the `disclosure.tasks.relay_outbox` beat
-job sends every unsent row when Celery runs again. Each row is sent under a row lock and marked
-sent in the same transaction, so two relays never send it twice.
+accepted the event still succeeds: the row waits, and the `relay_outbox` beat job (defined here,
+beside the queue, so callers never import a task module) sends every unsent row when Celery runs
+again. Each row is sent under a row lock and marked sent in the same transaction, so two relays
+never send it twice.
 """
 
 import functools
 import logging
 
+from celery import shared_task
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import timezone
@@ -32,13 +34,17 @@ def queue_mail(subject: str, body: str, recipients) -> OutgoingMail | None:
 
 
 def _relay_soon(pk: int):
-    from .tasks import relay_outbox
-
     try:
         # No result wanted: with a Redis result backend, waiting for one would retry for 20 s.
         relay_outbox.apply_async(([pk],), ignore_result=True)
     except Exception as error:  # broker unreachable: the periodic relay sends it later
         logger.warning("Outbox mail %s waits for the periodic relay: %s", pk, error)
+
+
+@shared_task
+def relay_outbox(pks: list[int] | None = None) -> int:
+    """Send queued e-mails: after each commit, and every minute (beat)."""
+    return relay(pks)
 
 
 def relay(pks=None, batch: int = BATCH) -> int:

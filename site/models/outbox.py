@@ -1,4 +1,6 @@
-"""E-mails written in the same transaction as the event they report (transactional outbox)."""
+"""E-mails written in the same transaction as the event they report (transactional outbox).
+
+Part of the core so every app (disclosure requests, site-health digests) queues mail the same way."""
 
 from django.db import models
 
@@ -6,9 +8,9 @@ from django.db import models
 class OutgoingMail(models.Model):
     """An e-mail waiting to be sent, or sent: the relay marks it sent exactly once.
 
-    Written inside the transaction that accepts a request (or records a step), so the e-mail
-    exists if and only if the event does; `disclosure.outbox.relay` sends it after the commit,
-    or later when the Celery broker or the mail server was unreachable.
+    Written inside the transaction that records the event (a request accepted, a step taken, a
+    health run finished), so the e-mail exists if and only if the event does; `cluster.outbox`
+    sends it after the commit, or later when the broker or the mail server was unreachable.
     """
 
     subject = models.CharField("主题", max_length=200)
@@ -23,7 +25,9 @@ class OutgoingMail(models.Model):
         verbose_name = verbose_name_plural = "待发邮件"
         indexes = [
             models.Index(
-                fields=["id"], condition=models.Q(sent_at__isnull=True), name="outgoing_mail_unsent"
+                fields=["id"],
+                condition=models.Q(sent_at__isnull=True),
+                name="cluster_outbox_unsent",
             )
         ]
 
