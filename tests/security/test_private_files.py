@@ -164,7 +164,7 @@ def test_the_migration_moves_existing_public_files_and_loses_none(setup):
     from django.core.files.base import ContentFile
     from django.core.files.storage import storages
 
-    migration = importlib.import_module("disclosure.migrations.0005_private_attachments")
+    migration = importlib.import_module("disclosure.migrations.0006_private_attachments")
     old = f"disclosure/requests/{setup['request'].number}/身份证.png"
     storages["default"].save(old, ContentFile(SCAN))
     attachment = setup["request"].files.create(file=old, name="身份证.png")

@@ -21,7 +21,7 @@ def strip_default_groups(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cluster", "0006_organisation_single_person_office"),
+        ("cluster", "0007_organisation_single_person_office"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),

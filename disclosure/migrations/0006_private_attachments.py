@@ -30,7 +30,7 @@ def move_to_private(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("disclosure", "0004_outgoing_mail"),
+        ("disclosure", "0005_outbox_moves_to_cluster"),
     ]
 
     operations = [

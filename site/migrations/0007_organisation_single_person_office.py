@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cluster', '0005_site_health'),
+        ('cluster', '0006_outgoing_mail'),
     ]
 
     operations = [
