@@ -113,6 +113,8 @@ def fill(route, name, params, objects):
         kwargs[param] = objects[kind]
     if route.startswith("admin/api/main/^pages/") and "action_name" in kwargs:
         kwargs["action_name"] = "copy"
+    if route.startswith("admin/editing-sessions/") and "model_name" in kwargs:
+        kwargs["model_name"] = "page"
     return kwargs
 
 
