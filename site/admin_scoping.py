@@ -25,3 +25,18 @@ class ScopedHistoryView(ScopedObjectMixin, HistoryView):
 
 class ScopedUsageView(ScopedObjectMixin, UsageView):
     """Usage of an object the user may manage."""
+
+
+def scoped_api_viewset(base, permission_policy):
+    """An admin API endpoint class whose objects are those the user may choose or change
+    (Wagtail's admin API shows every document and image to any admin user)."""
+
+    class ScopedAdminAPIViewSet(base):
+        def get_queryset(self):
+            allowed = permission_policy.instances_user_has_any_permission_for(
+                self.request.user, ["choose", "change"]
+            )
+            return super().get_queryset().filter(pk__in=allowed.values("pk"))
+
+    ScopedAdminAPIViewSet.__name__ = f"Scoped{base.__name__}"
+    return ScopedAdminAPIViewSet

@@ -1,11 +1,13 @@
 """Admin registration for the cluster core."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from .admin_scoping import scoped_api_viewset
 from .models import CalendarYear, Organisation
 from .publishing import OUTSIDE_WORKFLOW
 from .views.health import HealthDashboardView, HealthSiteView, visible_sites
@@ -18,6 +20,25 @@ from .views.users import (
 )
 
 register_permission_policy(Organisation, OrganisationPermissionPolicy(Organisation))
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router):
+    """Documents and images of the admin API: only those of the user's collections."""
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.documents.permissions import permission_policy as documents
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+    from wagtail.images.permissions import permission_policy as images
+
+    router.register_endpoint("documents", scoped_api_viewset(DocumentsAdminAPIViewSet, documents))
+    router.register_endpoint("images", scoped_api_viewset(ImagesAdminAPIViewSet, images))
+
+
+@hooks.register("before_move_page", order=-100)
+def move_only_what_may_be_moved(request, page, destination):
+    """Wagtail's move confirmation page shows the page before any permission check."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied("无权移动该页面。")
 
 
 @hooks.register("register_log_actions")

@@ -200,6 +200,12 @@ def test_no_role_reaches_another_organisations_objects(client, cluster):
                 tried += 1
                 status = response.status_code
                 body = b"" if getattr(response, "streaming", False) else response.content
+                if status in (301, 302) and not _refusing_redirect(response):
+                    # Wagtail sends some refusals elsewhere (the explorer to the nearest page
+                    # the user may explore, revisions to the history): what is there?
+                    response = client.get(response.url, **HOST)
+                    status = response.status_code
+                    body = b"" if getattr(response, "streaming", False) else response.content
                 if status in (403, 404, 405) or _refusing_redirect(response):
                     refused += 1
                 elif status in (301, 302):
@@ -222,7 +228,7 @@ OWN = {
                                                           "head", "admin"}),
     "disclosure_admin_detail": ({"pk": "request"}, {"officer", "head", "admin"}),
     "disclosure_admin_attachment": (
-        {"pk": "request", "kind": "request", "file_pk": "request_file"},
+        {"pk": "request", "kind": "=request", "file_pk": "request_file"},
         {"officer", "head", "admin"},
     ),
     "approval-items:edit": ({"pk": "approval_item"}, {"editor", "admin"}),
@@ -240,7 +246,9 @@ def test_each_role_opens_what_its_duties_need_in_its_own_organisation(client, cl
     for role, user in cluster["users"].items():
         client.force_login(user)
         for name, (kwargs, roles) in OWN.items():
-            url = reverse(name, kwargs={k: own.get(v, v) for k, v in kwargs.items()})
+            url = reverse(
+                name, kwargs={k: v[1:] if v[0] == "=" else own[v] for k, v in kwargs.items()}
+            )
             response = client.get(url, **HOST)
             tried += 1
             ok = response.status_code == 200
