@@ -9,12 +9,14 @@ Tags (strings):
   site:<id>          every page of Wagtail site <id>: footer, theme, navigation root
   <app.model>:<pk>   an object of a tracked model shown on the page (TRACKED_MODELS)
   <app.model>        a tracked model listed as a whole (organisations, topics, annual reports)
-  catalog:items      the portal's city-wide catalog (every organisation's items)
+  <app>:<name>       a list an app defines (e.g. catalog:items, the portal's city-wide catalog)
 
 A change removes or edits something a page already shows, which the page loaded while
 rendering, so `page:`/object tags catch it without knowing the templates. A change can also
 add something to a list, which no cached page has loaded yet: the `children:`/`subtree:` and
-model tags below name those lists, one rule per page type.
+model tags below name those lists, one rule per page type. The core knows its own page types;
+feature apps register the rules of theirs in their `pagecache.py` (imported when the page cache
+is ready), so the core imports no feature app.
 """
 
 import contextvars
@@ -25,15 +27,35 @@ from wagtail.models import Page, Site, get_page_models
 
 # Non-page models shown on public pages: "instance" tags each object shown; "collection" also
 # tags the model as a whole because pages list all of its rows (so a new row purges them).
+# The core lists its own; feature apps add theirs with track_model() in their `pagecache.py`.
 TRACKED_MODELS = {
     "cluster.Organisation": "collection",
     "cluster.SiteSettings": "instance",
-    "catalog.TopicCategory": "collection",
-    "disclosure.AnnualReport": "collection",
     "wagtaildocs.Document": "instance",
     "wagtailimages.Image": "instance",
 }
-PORTAL_CATALOG = "catalog:items"
+# Rules of the apps for the lists a page shows (response) and the lists a page change reaches
+# (change); see register_response_rule / register_change_rule.
+_RESPONSE_RULES = []
+_CHANGE_RULES = []
+
+
+def track_model(label: str, how: str = "instance") -> None:
+    """Track a non-page model shown on public pages ("instance" or "collection")."""
+    TRACKED_MODELS[label] = how
+
+
+def register_response_rule(rule):
+    """`rule(page) -> set of tags` for the lists a page of the app's types shows (decorator)."""
+    _RESPONSE_RULES.append(rule)
+    return rule
+
+
+def register_change_rule(rule):
+    """`rule(page, specific_class) -> set of tags` a change of such a page purges (decorator)."""
+    _CHANGE_RULES.append(rule)
+    return rule
+
 
 _collected: contextvars.ContextVar[set | None] = contextvars.ContextVar("pagecache", default=None)
 
@@ -118,24 +140,8 @@ def response_tags(request, page) -> set[str]:
         tags |= {f"children:{pk}" for pk in columns}
     if isinstance(specific, PortalHomePage):
         tags.add(model_tag(apps.get_model("cluster", "Organisation")))
-    if apps.is_installed("catalog"):
-        tags |= _catalog_response_tags(specific)
-    return tags
-
-
-def _catalog_response_tags(page) -> set[str]:
-    from catalog.models import CatalogNodePage, CatalogRootPage
-    from catalog.models.choices import NodeKind
-
-    tags = set()
-    if isinstance(page, CatalogRootPage | CatalogNodePage):
-        tags.add(f"subtree:{page.pk}")
-        tags.add(model_tag(apps.get_model("catalog", "TopicCategory")))
-    if isinstance(page, CatalogRootPage) and page.is_portal:
-        tags |= {PORTAL_CATALOG, model_tag(apps.get_model("cluster", "Organisation"))}
-    is_report_node = isinstance(page, CatalogNodePage) and page.node_kind == NodeKind.ANNUAL_REPORT
-    if is_report_node and apps.is_installed("disclosure"):
-        tags.add(model_tag(apps.get_model("disclosure", "AnnualReport")))
+    for rule in _RESPONSE_RULES:
+        tags |= rule(specific)
     return tags
 
 
@@ -160,22 +166,9 @@ def page_change_tags(page) -> set[str]:
     specific_class = page.specific_class
     if specific_class is not None and issubclass(specific_class, SiteHomePage):
         tags.add(model_tag(apps.get_model("cluster", "Organisation")))  # the portal's directory
-    if apps.is_installed("catalog"):
-        tags |= _catalog_change_tags(page, specific_class)
+    for rule in _CHANGE_RULES:
+        tags |= rule(page, specific_class)
     return tags
-
-
-def _catalog_change_tags(page, specific_class) -> set[str]:
-    from catalog.models import DisclosureItemPage, PolicyInterpretation
-
-    if specific_class is None or not issubclass(specific_class, DisclosureItemPage):
-        return set()
-    also_in = DisclosureItemPage.also_in.through.objects.filter(disclosureitempage_id=page.pk)
-    tags = {f"children:{pk}" for pk in also_in.values_list("catalognodepage_id", flat=True)}
-    # a policy's page lists its interpretations (解读): a new link must reach the policy
-    policies = PolicyInterpretation.objects.filter(interpretation_id=page.pk)
-    tags |= {f"page:{pk}" for pk in policies.values_list("policy_id", flat=True)}
-    return tags | {PORTAL_CATALOG}
 
 
 def site_tags_for_path(path: str) -> set[str]:
