@@ -25,11 +25,14 @@ register_permission_policy(Organisation, OrganisationPermissionPolicy(Organisati
 @hooks.register("construct_admin_api", order=100)
 def scope_admin_api(router):
     """Documents and images of the admin API: only those of the user's collections."""
+    from wagtail.documents import get_document_model
     from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
-    from wagtail.documents.permissions import permission_policy as documents
+    from wagtail.images import get_image_model
     from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-    from wagtail.images.permissions import permission_policy as images
+    from wagtail.permissions import policy_registry
 
+    documents = policy_registry.get_by_type(get_document_model())
+    images = policy_registry.get_by_type(get_image_model())
     router.register_endpoint("documents", scoped_api_viewset(DocumentsAdminAPIViewSet, documents))
     router.register_endpoint("images", scoped_api_viewset(ImagesAdminAPIViewSet, images))
 
