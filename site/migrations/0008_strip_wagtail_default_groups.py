@@ -1,6 +1,8 @@
 """Wagtail's default "Moderators" and "Editors" groups grant rights on the root page (every
 site) and the root collection. Nothing in the cluster uses them: their rights are removed, and
-a group nobody belongs to is deleted."""
+a group nobody belongs to is deleted. Wagtail's default "Moderators approval" workflow (a task
+of the Moderators group, on the root page) is unassigned and deactivated: otherwise every page
+would count as governed and only the catalog's 三审 is meant to govern (cluster.publishing)."""
 
 from django.db import migrations
 
@@ -17,6 +19,12 @@ def strip_default_groups(apps, schema_editor):
         group.permissions.clear()
         if not group.user_set.exists():
             group.delete()
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    for workflow in Workflow.objects.filter(name="Moderators approval"):
+        WorkflowPage.objects.filter(workflow=workflow).delete()
+        workflow.active = False
+        workflow.save(update_fields=["active"])
 
 
 class Migration(migrations.Migration):

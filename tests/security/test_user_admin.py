@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, WorkflowPage
 
 from tests.helpers import make_organisation, make_user
 
@@ -27,6 +27,7 @@ def test_wagtail_default_groups_hold_no_rights_after_migration(db):
     for group in Group.objects.filter(name__in=("Moderators", "Editors")):
         assert not GroupPagePermission.objects.filter(group=group).exists()
         assert not group.permissions.exists()
+    assert not WorkflowPage.objects.filter(workflow__name="Moderators approval").exists()
 
 
 def test_admin_cannot_reset_a_member_who_holds_a_group_outside_the_organisation(client, fgw):
