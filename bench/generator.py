@@ -30,12 +30,11 @@ from catalog.models import (
     CatalogRootPage,
     DisclosureItemPage,
     FivePublics,
-    IndexNumberSequence,
     NodeKind,
     ServiceTarget,
     TopicCategory,
 )
-from cluster import workdays
+from cluster import numbering, workdays
 from cluster.demo import content as site_demo
 from cluster.models import ArticlePage, ColumnPage, Organisation, OrganisationLevel
 from cluster.provisioning import provision_organisation
@@ -378,17 +377,12 @@ def fill_node(node, count: int, rng: random.Random, progress=None) -> None:
 
 
 def _reserve_serials(organisation, days, pattern) -> list[int]:
-    """Serials for items published on `days`, taken from the shared sequence under lock."""
+    """Serials for items published on `days` (sorted), from the one numbering service."""
     serials = []
     for year in sorted({day.year for day in days}):
-        scope = year if "{year" in pattern else 0
-        sequence, _created = IndexNumberSequence.objects.select_for_update().get_or_create(
-            organisation=organisation, year=scope
-        )
         needed = sum(1 for day in days if day.year == year)
-        serials.extend(range(sequence.last_serial + 1, sequence.last_serial + needed + 1))
-        sequence.last_serial += needed
-        sequence.save(update_fields=["last_serial"])
+        scope = index_numbers.index_scope(organisation, dt.date(year, 1, 1), pattern)
+        serials.extend(numbering.reserve(scope, needed))
     return serials
 
 
@@ -475,16 +469,15 @@ def add_requests(organisations, total: int, seed: int, progress: Progress = _no_
     now = dt.datetime.combine(REFERENCE_DAY, dt.time(18), tzinfo=SHANGHAI)
     with progress("依申请公开", total) as bar:
         for organisation, count, rng in per_organisation(organisations, total, seed, "requests"):
-            serial_by_year: dict[int, int] = {}
-            existing = DisclosureRequest.objects.filter(organisation=organisation).count()
             for start in range(0, count, BATCH):
                 size = min(BATCH, count - start)
                 rows, concluded = [], []
-                for day in _days(rng, size):
-                    day = max(day, dt.date(2019, 1, 1))
-                    received = workdays.next_working_day(day - dt.timedelta(days=1))
+                days = [max(day, dt.date(2019, 1, 1)) for day in _days(rng, size)]
+                received_days = [workdays.next_working_day(d - dt.timedelta(days=1)) for d in days]
+                with transaction.atomic():
+                    numbers = _request_numbers(organisation, received_days)
+                for day, received, number in zip(days, received_days, numbers, strict=True):
                     year = received.year
-                    serial_by_year[year] = serial_by_year.get(year, existing) + 1
                     kind = rng.choice(ApplicantKind.values)
                     state = (
                         "replied"
@@ -497,7 +490,7 @@ def add_requests(organisations, total: int, seed: int, progress: Progress = _no_
                     rows.append(
                         {
                             "organisation_id": organisation.id,
-                            "number": f"{organisation.slug.upper()}-{year}-{serial_by_year[year]:05d}",
+                            "number": number,
                             "access_code_hash": code_hash,
                             "channel": rng.choice(Channel.values),
                             "applicant_kind": kind,
@@ -565,9 +558,33 @@ def add_requests(organisations, total: int, seed: int, progress: Progress = _no_
                                     "public_summary": "",
                                 }
                             )
+                    _number_replies(organisation, concluded)
                     insert(Reply, concluded)
                 bar.update(size)
     return total
+
+
+def _request_numbers(organisation, received_days) -> list[str]:
+    """申请编号 for requests received on `received_days` (sorted), from cluster.numbering."""
+    from disclosure.registration import format_request_number, request_scope
+
+    numbers = []
+    for year in sorted({day.year for day in received_days}):
+        needed = sum(1 for day in received_days if day.year == year)
+        serials = numbering.reserve(request_scope(organisation, year), needed)
+        numbers.extend(format_request_number(organisation, year, s) for s in serials)
+    return numbers
+
+
+def _number_replies(organisation, replies) -> None:
+    """Each reply's 文号, reserved per year of approval from cluster.numbering."""
+    from disclosure.letters import format_reply_number, reply_scope
+
+    for year in sorted({reply["approved_on"].year for reply in replies}):
+        batch = [reply for reply in replies if reply["approved_on"].year == year]
+        serials = numbering.reserve(reply_scope(organisation, year), len(batch))
+        for reply, serial in zip(batch, serials, strict=True):
+            reply["document_number"] = format_reply_number(organisation, year, serial)
 
 
 def ensure_annual_reports(organisations) -> None:
@@ -579,8 +596,8 @@ def ensure_annual_reports(organisations) -> None:
             organisation=organisation,
             year=REFERENCE_DAY.year - 1,
             defaults={
-                "overview": f"{REFERENCE_DAY.year - 1}年，{organisation.name}认真贯彻落实"
-                "《中华人民共和国政府信息公开条例》，持续推进政务公开工作。",
+                "overview": f"<p>{REFERENCE_DAY.year - 1}年，{organisation.name}认真贯彻落实"
+                "《中华人民共和国政府信息公开条例》，持续推进政务公开工作。</p>",
                 "published": True,
             },
         )

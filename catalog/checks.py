@@ -4,29 +4,13 @@ Personal data comes only from cluster.personal_data.find_personal_data (the mask
 one home); the 错敏词 list is the editable SensitiveWord table.
 """
 
-from dataclasses import dataclass
-
 from django.utils.html import strip_tags
 
-from cluster.personal_data import find_personal_data, mask_text
+from cluster.personal_data import Issue, context_of, personal_data_issues_in
 
-CONTEXT_CHARS = 8
 CHECKED_FIELDS = ("title", "summary", "body", "document_number", "keywords")
-
-
-@dataclass(frozen=True)
-class Issue:
-    field: str
-    position: int  # 1-based character position in the field's text
-    found: str  # masked for personal data
-    context: str
-    message: str
-
-
-def _context(text: str, start: int, end: int) -> str:
-    before = text[max(0, start - CONTEXT_CHARS) : start]
-    after = text[end : end + CONTEXT_CHARS]
-    return mask_text(f"…{before}【{text[start:end]}】{after}…")
+_context = context_of
+__all__ = ["Issue", "field_texts", "personal_data_issues", "sensitive_word_issues"]
 
 
 def field_texts(values: dict) -> dict[str, str]:
@@ -38,21 +22,7 @@ def field_texts(values: dict) -> dict[str, str]:
 
 def personal_data_issues(values: dict) -> list[Issue]:
     """Unmasked ID-card and mobile numbers in the item's text fields (these block)."""
-    issues = []
-    for field, text in field_texts(values).items():
-        for finding in find_personal_data(text):
-            issues.append(
-                Issue(
-                    field,
-                    finding.start + 1,
-                    mask_text(finding.value),
-                    _context(text, finding.start, finding.end),
-                    f"第{finding.start + 1}个字符处有未打码的{finding.kind}"
-                    f"“{mask_text(finding.value)}”，请打码后再提交："
-                    f"{_context(text, finding.start, finding.end)}",
-                )
-            )
-    return issues
+    return personal_data_issues_in(field_texts(values))
 
 
 def sensitive_word_issues(values: dict) -> list[Issue]:

@@ -84,8 +84,28 @@ def _new_item(organisation, spec, topics, key) -> DisclosureItemPage:
         validity=spec.get("validity", "valid"),
         validity_changed_on=_date(spec.get("validity_changed_on")),
         responsible_department=organisation.office_name,
-        keywords=title[:20],
+        keywords=_keywords(organisation, title, spec["summary"]),
     )
+
+
+# Words every demo title shares; as keywords they would tell a reader nothing.
+KEYWORD_STOP_WORDS = {
+    "通知", "关于", "印发", "有关", "工作", "云溪", "云溪市", "实施", "进一步", "若干", "办法",
+    "方案", "意见", "决定", "推出", "说明", "开展", "公告", "青山", "青山县",
+}  # fmt: skip
+
+
+def _keywords(organisation, title: str, summary: str) -> str:
+    """关键词: the five most telling words of title and summary (jieba's TF-IDF extraction)."""
+    import jieba.analyse
+
+    text = title.replace(organisation.name, "") + "。" + summary
+    words = [
+        word
+        for word in jieba.analyse.extract_tags(text, topK=15)
+        if word not in KEYWORD_STOP_WORDS and not word.isdigit()
+    ]
+    return " ".join(words[:5])
 
 
 def _publish_date(written: dt.date) -> dt.date:

@@ -1,4 +1,4 @@
-"""文号: normalisation to 〔〕 and the shape check (DOMAIN.md §4). The one place for both."""
+"""文号: normalisation to 〔〕 and the shape check (docs/statute.md §4). The one place for both."""
 
 import re
 

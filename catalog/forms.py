@@ -1,12 +1,12 @@
-"""Admin form of disclosure items: own-catalog references; unmasked personal data blocked on submit."""
+"""Admin form of disclosure items: own-catalog references; the personal-data check comes from
+GovernmentPageForm (every page type)."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from cluster.page_forms import GovernmentPageForm
 
-from .checks import personal_data_issues
 from .document_numbers import normalise_document_number
 
 
-class DisclosureItemForm(WagtailAdminPageForm):
+class DisclosureItemForm(GovernmentPageForm):
     """Saving a draft is always allowed; submitting for review or publishing runs the check."""
 
     def __init__(self, *args, **kwargs):
@@ -29,11 +29,3 @@ class DisclosureItemForm(WagtailAdminPageForm):
 
     def clean_document_number(self):
         return normalise_document_number(self.cleaned_data.get("document_number", ""))
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if getattr(self, "is_deferred_validation", False):
-            return cleaned_data  # a draft save: keep the editor's work, check on submit
-        for issue in personal_data_issues(cleaned_data):
-            self.add_error(issue.field if issue.field in self.fields else None, issue.message)
-        return cleaned_data

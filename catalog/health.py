@@ -1,4 +1,5 @@
-"""Site-health check: disclosure items published later than 20 working days after 成文日期."""
+"""Site-health check: disclosure items published later than 20 working days after 成文日期 or
+变更日期 (catalog.timeliness)."""
 
 from django.urls import reverse
 
@@ -18,7 +19,7 @@ def late_disclosure_items(context):
             yield Finding(
                 "late_disclosure_item",
                 Severity.DEDUCT,
-                f"“{row.item.title}”未在成文后{PUBLISH_WITHIN_WORKING_DAYS}个工作日内公开"
+                f"“{row.item.title}”未在成文或变更后{PUBLISH_WITHIN_WORKING_DAYS}个工作日内公开"
                 f"（期限：{row.deadline}）",
                 row.item,
                 edit_url(row.item),

@@ -1,11 +1,12 @@
-"""索引号: the one place that formats and allocates index numbers (DOMAIN.md §4).
+"""索引号: the one place that formats and allocates index numbers (GB/T 21063.4 identifiers).
 
 The national default is `<org code>/<year>-<5-digit serial>`. An organisation may set its own
 pattern on its 专栏 (CatalogRootPage.index_number_pattern) using these placeholders:
 {org_code} (统一社会信用代码), {org_slug}, {year}, {month}, {serial} with an optional width,
 e.g. `{org_code}/{year}{month}-{serial:05d}`. Serials count per organisation and year (or for
 ever when the pattern has no {year}); they are taken under a row lock in the same transaction
-that publishes the item, so concurrent publishing neither repeats nor skips a number.
+that publishes the item (cluster.numbering), so concurrent publishing neither repeats nor
+skips a number.
 """
 
 import datetime as dt
@@ -13,9 +14,11 @@ import re
 import string
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+
+from cluster import numbering
 
 DEFAULT_PATTERN = "{org_code}/{year}-{serial:05d}"
+INDEX_NUMBER = "index_number"  # numbering scope kind
 PLACEHOLDERS = {"org_code", "org_slug", "year", "month", "serial"}
 _WIDTH = re.compile(r"^0?\d*d$")
 
@@ -68,20 +71,17 @@ def allocate_index_number(organisation, date: dt.date) -> str:
     """Take the next serial for `organisation` and return the formatted 索引号.
 
     Must run inside the transaction that stores the number, so a rollback returns the serial.
+    The serial comes from the one numbering service (cluster.numbering).
     """
-    from .models import IndexNumberSequence
-
     pattern = pattern_for(organisation)
-    scope_year = date.year if "{year" in pattern else 0
-    if not IndexNumberSequence.objects.filter(organisation=organisation, year=scope_year).exists():
-        try:
-            with transaction.atomic():
-                IndexNumberSequence.objects.create(organisation=organisation, year=scope_year)
-        except IntegrityError:
-            pass  # another transaction created it first; the lock below serialises us
-    sequence = IndexNumberSequence.objects.select_for_update().get(
-        organisation=organisation, year=scope_year
-    )
-    sequence.last_serial += 1
-    sequence.save(update_fields=["last_serial"])
-    return format_index_number(pattern, organisation, date, sequence.last_serial)
+    return format_index_number(pattern, organisation, date, next_index_serial(organisation, date))
+
+
+def index_scope(organisation, date: dt.date, pattern: str | None = None) -> str:
+    """The numbering scope of `organisation`'s 索引号 on `date`: per year, or for ever."""
+    pattern = pattern or pattern_for(organisation)
+    return numbering.scope(INDEX_NUMBER, organisation, date.year if "{year" in pattern else 0)
+
+
+def next_index_serial(organisation, date: dt.date) -> int:
+    return numbering.next_serial(index_scope(organisation, date))

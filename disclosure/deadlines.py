@@ -18,6 +18,8 @@ REPLY_WORKING_DAYS = 20  # 第三十三条第二款
 MAX_EXTENSION_WORKING_DAYS = 20  # 第三十三条第二款
 CORRECTION_NOTICE_WORKING_DAYS = 7  # 第三十条
 THIRD_PARTY_WORKING_DAYS = 15  # 第三十二条
+# 政府信息公开信息处理费管理办法（国办函〔2020〕109号）: 20 working days from receipt of the notice
+FEE_PAYMENT_WORKING_DAYS = 20
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Pause:
     start: dt.date
     end: dt.date
     reason: str = "暂停计算"
+    note: str = ""  # shown with the breakdown, e.g. why the pause ended
 
     def covers(self, date: dt.date) -> bool:
         return self.start <= date <= self.end
@@ -81,7 +84,7 @@ class Deadline:
 def receipt_date(submitted: dt.date) -> dt.date:
     """The receipt date counted from (第三十一条): a non-working day moves to the next working day.
 
-    The move is practice, not statute (DOMAIN.md §5): setting
+    The move is practice, not statute: setting
     DISCLOSURE_NON_WORKING_DAY_RECEIPT_MOVES (default True) switches it off.
     """
     moves = getattr(settings, "DISCLOSURE_NON_WORKING_DAY_RECEIPT_MOVES", True)
@@ -118,7 +121,9 @@ def reply_deadline(
         notes.append(f"申请人于 {restarted.isoformat()} 提交补正，答复期限重新计算")
     if extension_days:
         notes.append(f"经批准延长答复期限 {extension_days} 个工作日")
-    return _count(received, start, total, sorted(pauses, key=lambda p: p.start), notes)
+    pauses = sorted(pauses, key=lambda p: p.start)
+    notes.extend(pause.note for pause in pauses if pause.note)
+    return _count(received, start, total, pauses, notes)
 
 
 def _count(received, start, total, pauses, notes) -> Deadline:
@@ -152,6 +157,33 @@ def correction_notice_due(received: dt.date) -> dt.date:
 def third_party_answer_due(sent: dt.date) -> dt.date:
     """Last day for a third party's opinion (第三十二条: within 15 working days)."""
     return workdays.add_working_days(sent, THIRD_PARTY_WORKING_DAYS)
+
+
+def third_party_pause(started: dt.date, ended: dt.date, reason: str) -> Pause:
+    """The not-counted range of a third-party consultation (第三十二条).
+
+    The third party has 15 working days to answer; the pause ends on the 15th working day
+    after the consultation was sent, answered or not, and the clock runs again from the next.
+    """
+    try:
+        limit = third_party_answer_due(started)
+    except workdays.CalendarYearMissing:
+        return Pause(started, ended, reason)  # the reply deadline itself is flagged
+    if ended <= limit:
+        return Pause(started, ended, reason)
+    return Pause(
+        started,
+        limit,
+        reason,
+        note=f"第三方未在{THIRD_PARTY_WORKING_DAYS}个工作日内答复（期限 {limit.isoformat()}），"
+        "此后恢复计算答复期限",
+    )
+
+
+def fee_payment_due(delivered: dt.date) -> dt.date:
+    """Last day to pay a 信息处理费: 20 working days after the applicant received the notice
+    (国办函〔2020〕109号); the day of receipt is not counted."""
+    return workdays.add_working_days(delivered, FEE_PAYMENT_WORKING_DAYS)
 
 
 def working_days_until(today: dt.date, due: dt.date) -> int:

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from cluster.demo.loader import DEMO_PASSWORD
 from cluster.provisioning import role_group
 
-from . import sample_files
+from . import report_publishing, sample_files
 from .models import AnnualReport, DisclosureRequest, Remedy
 from .registration import register
 from .workflow import perform
@@ -146,15 +146,15 @@ def _scenario(organisation, key, index, head, officer) -> bool:
 
 
 def _reports(organisation):
-    AnnualReport.objects.get_or_create(
+    report, _created = AnnualReport.objects.get_or_create(
         organisation=organisation,
         year=2026,
         defaults={
-            "overview": f"{organisation.name}坚持以公开为常态、不公开为例外，依法办理政府信息公开申请。"
-            "（演示数据，统计截至演示日期。）",
-            "problems": "个别申请答复说理不够充分。下一步将加强答复书规范化建设。",
-            "other_matters": "本年度未收取信息处理费。",
+            "overview": f"<p>{organisation.name}坚持以公开为常态、不公开为例外，依法办理政府信息公开申请。"
+            "（演示数据，统计截至演示日期。）</p>",
+            "problems": "<p>个别申请答复说理不够充分。下一步将加强答复书规范化建设。</p>",
+            "other_matters": "<p>本年度未收取信息处理费。</p>",
             "penalty_decisions": 3,
-            "published": True,
         },
     )
+    report_publishing.publish(report)  # freezes the tables and files it in the catalog

@@ -40,7 +40,10 @@ class PublishedReplySource(SearchSource):
             key=self.key_for(reply),
             content_type=self.label,
             title=f"{organisation.short_name}依申请公开答复 {reply.document_number}".strip(),
-            body=mask_text(reply.public_summary),
+            body=mask_text(
+                reply.public_summary,
+                names=(reply.request.applicant_name, reply.request.contact_person),
+            ),
             summary=reply.get_kind_display(),
             url=(site.root_url if site else "") + reverse("disclosure_replies"),
             organisation_id=organisation.id,

@@ -1,6 +1,8 @@
-"""Forms of the public application channel and of the officer's registration and actions."""
+"""Forms of the officer's registration and actions, and the upload field the public form shares.
 
-from captcha.fields import CaptchaField
+The public application form is `disclosure.application_form`.
+"""
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -55,45 +57,6 @@ class MultipleFileField(forms.FileField):
                     f"文件“{upload.name}”超过 {limit // (1024 * 1024)}MB，请压缩后重新上传。"
                 )
         return files
-
-
-class ApplicationForm(forms.ModelForm):
-    """The applicant's own form (条例第二十九条)."""
-
-    organisation = forms.ModelChoiceField(
-        label="申请的行政机关", queryset=Organisation.objects.all(), required=False
-    )
-    files = MultipleFileField(label="附件（身份证明等，可选）")
-    submission_token = forms.CharField(widget=forms.HiddenInput)
-    captcha = CaptchaField(label="验证码")
-
-    class Meta:
-        model = DisclosureRequest
-        fields = APPLICATION_FIELDS
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
-
-    def __init__(self, *args, choose_organisation: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.choose_organisation = choose_organisation
-        if choose_organisation:
-            self.fields["organisation"].required = True
-            self.fields = {"organisation": self.fields.pop("organisation"), **self.fields}
-        else:
-            del self.fields["organisation"]
-        for name in ("applicant_name", "id_type", "id_number", "phone", "description"):
-            self.fields[name].error_messages["required"] = f"请填写{self.fields[name].label}。"
-
-    def clean(self):
-        data = super().clean()
-        if data.get("applicant_kind") == "legal" and not data.get("legal_kind"):
-            self.add_error("legal_kind", "法人或其他组织请选择组织类型。")
-        if data.get("applicant_kind") == "natural":
-            data["legal_kind"] = ""
-        if data.get("delivery") == "email" and not data.get("email"):
-            self.add_error("email", "选择电子邮件方式获取时，请填写电子邮箱。")
-        if data.get("delivery") == "mail" and not data.get("address"):
-            self.add_error("address", "选择邮寄方式获取时，请填写通信地址。")
-        return data
 
 
 class RegistrationForm(forms.ModelForm):

@@ -6,6 +6,8 @@ from django.http import FileResponse
 from django.template import Context, Template
 from fpdf import FPDF
 
+from cluster import numbering
+
 from .models import REMEDY_CLAUSE, Reply, ReplyTemplate
 from .outcomes import ReplyKind
 
@@ -34,10 +36,21 @@ def template_for(kind: str) -> ReplyTemplate:
     )
 
 
+INDENT = "\u3000\u3000"  # an official letter's paragraphs start two characters in (GB/T 9704)
+
+
 def letter_text(reply: Reply) -> tuple[str, str]:
-    """(title line, body) of the letter."""
+    """(title line, body) of the letter: salutation line, then one paragraph per line."""
+    number, paragraphs = letter_paragraphs(reply)
+    return number, "\n".join(paragraphs)
+
+
+def letter_paragraphs(reply: Reply) -> tuple[str, list[str]]:
+    """(文号, paragraphs): the salutation flush left, every other paragraph indented by two
+    characters; the remedy clause names the 行政复议机关 and the court."""
     request = reply.request
     template = template_for(reply.kind)
+    organ, court = request.organisation.remedy_organs
     body = Template(template.body).render(
         Context(
             {
@@ -49,15 +62,20 @@ def letter_text(reply: Reply) -> tuple[str, str]:
             autoescape=False,
         )
     )
+    remedy = Template(template.remedy).render(
+        Context({"reconsideration_organ": organ, "court": court}, autoescape=False)
+    )
     basis = reply.legal_basis or template.legal_basis
     names = [a.name for a in reply.attachments.all()] if reply.pk else []
-    listing = "".join(f"\n附件{i}：{name}" for i, name in enumerate(names, 1))
-    return reply.document_number, f"{body}\n依据：{basis}。\n{template.remedy}{listing}"
+    lines = [*body.splitlines(), f"依据：{basis}。", remedy]
+    lines += [f"附件{i}：{name}" for i, name in enumerate(names, 1)]
+    lines = [line.strip() for line in lines if line.strip()]
+    return reply.document_number, [lines[0], *(INDENT + line for line in lines[1:])]
 
 
 def render_pdf(reply: Reply) -> bytes:
     request = reply.request
-    number, body = letter_text(reply)
+    number, body = letter_text(reply)  # paragraphs already carry their indent
     pdf = FPDF()
     pdf.add_page()
     pdf.add_font("cjk", "", settings.DISCLOSURE_PDF_FONT, collection_font_number=2)
@@ -78,19 +96,37 @@ def render_pdf(reply: Reply) -> bytes:
     return bytes(pdf.output())
 
 
+REPLY_NUMBER = "reply_number"  # numbering scope kind
+
+
+def format_reply_number(organisation, year: int, serial: int) -> str:
+    """答复书文号, e.g. `市发改委依申复〔2026〕12号` (〔〕 as in every 文号)."""
+    return f"{organisation.short_name}依申复〔{year}〕{serial}号"
+
+
+def reply_scope(organisation, year: int) -> str:
+    return numbering.scope(REPLY_NUMBER, organisation, year)
+
+
+def _last_issued(organisation, year: int) -> int:
+    """The highest 文号 serial issued before the counter existed (seeds the counter once)."""
+    prefix, suffix = format_reply_number(organisation, year, 0).split("0号")[0], "号"
+    numbers = Reply.objects.filter(
+        request__organisation=organisation, document_number__startswith=prefix
+    ).values_list("document_number", flat=True)
+    serials = [int(n[len(prefix) : -len(suffix)]) for n in numbers if n[len(prefix) : -1].isdigit()]
+    return max(serials, default=0)
+
+
 def assign_number(reply: Reply) -> None:
-    """Give the approved reply the next 文号 of its organisation and year."""
-    request = reply.request
+    """Give the approved reply the next 文号 of its organisation and year (cluster.numbering),
+    in the approval's transaction; Reply's unique constraint backs it."""
+    organisation, year = reply.request.organisation, reply.approved_on.year
     if not reply.document_number:
-        year = reply.approved_on.year
-        issued = (
-            Reply.objects.filter(request__organisation=request.organisation, approved_on__year=year)
-            .exclude(pk=reply.pk)
-            .exclude(document_number="")
+        serial = numbering.next_serial(
+            reply_scope(organisation, year), seed=lambda: _last_issued(organisation, year)
         )
-        reply.document_number = (
-            f"{request.organisation.short_name}依申复〔{year}〕{issued.count() + 1}号"
-        )
+        reply.document_number = format_reply_number(organisation, year, serial)
     reply.save()
 
 

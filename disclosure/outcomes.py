@@ -39,8 +39,16 @@ OUTCOME_ROWS = [
     ("not_handled_publication", "3.要求提供公开出版物", "not_handled"),
     ("not_handled_excessive", "4.无正当理由大量反复申请", "not_handled"),
     ("not_handled_confirm", "5.要求行政机关确认或重新出具已获取信息", "not_handled"),
-    ("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其申请", "other"),
-    ("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其申请", "other"),
+    (
+        "other_no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "other",
+    ),
+    (
+        "other_unpaid_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "other",
+    ),
     ("other_other", "3.其他", "other"),
 ]
 OUTCOME_CHOICES = [(code, label) for code, label, _group in OUTCOME_ROWS]
@@ -68,3 +76,9 @@ ALLOWED_OUTCOMES = {
         *(code for code, _l, group in OUTCOME_ROWS if group == "not_handled"),
     ],
 }
+
+# The rows under their table 三 headings (an <optgroup> each): "2." alone is ambiguous.
+OUTCOME_GROUPED_CHOICES = [
+    (heading, [(code, label) for code, label, group in OUTCOME_ROWS if group == key])
+    for key, heading in OUTCOME_GROUPS
+]

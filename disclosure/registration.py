@@ -6,6 +6,7 @@ import secrets
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 
+from cluster import numbering
 from cluster.models import Organisation
 from cluster.outbox import queue_mail
 from cluster.permissions import members
@@ -22,16 +23,36 @@ def new_access_code() -> str:
     return "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
 
 
-def _next_number(organisation: Organisation, year: int) -> str:
-    prefix = f"{organisation.slug.upper()}-{year}-"
+REQUEST_NUMBER = "request_number"  # numbering scope kind
+
+
+def format_request_number(organisation: Organisation, year: int, serial: int) -> str:
+    """申请编号 `<SLUG>-<year>-<5-digit serial>`: the applicant's key to the status page."""
+    return f"{organisation.slug.upper()}-{year}-{serial:05d}"
+
+
+def request_scope(organisation: Organisation, year: int) -> str:
+    return numbering.scope(REQUEST_NUMBER, organisation, year)
+
+
+def _last_issued(organisation: Organisation, year: int) -> int:
+    """The highest serial issued before the counter existed (seeds the counter once)."""
+    prefix = format_request_number(organisation, year, 0)[:-5]
     last = (
         DisclosureRequest.objects.filter(number__startswith=prefix)
         .order_by("-number")
         .values_list("number", flat=True)
         .first()
     )
-    serial = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{serial:05d}"
+    return int(last.rsplit("-", 1)[1]) if last else 0
+
+
+def allocate_request_number(organisation: Organisation, year: int) -> str:
+    """The next 申请编号 of `organisation` in `year`, inside the transaction that stores it."""
+    serial = numbering.next_serial(
+        request_scope(organisation, year), seed=lambda: _last_issued(organisation, year)
+    )
+    return format_request_number(organisation, year, serial)
 
 
 def register(
@@ -52,11 +73,10 @@ def register(
     """
     code = new_access_code()
     with transaction.atomic():
-        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
         received = received_on or deadlines.receipt_date(submitted_on)
         request = DisclosureRequest(
             organisation=organisation,
-            number=_next_number(organisation, received.year),
+            number=allocate_request_number(organisation, received.year),
             access_code_hash=make_password(code),
             submission_token=submission_token,
             submitted_on=submitted_on,

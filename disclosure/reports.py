@@ -1,34 +1,27 @@
-"""The annual report (国办公开办函〔2021〕30号 format): tables 二, 三, 四 and the XLSX export.
+"""The annual report (国办公开办函〔2021〕30号 format): the numbers of tables 二, 三 and 四.
 
 Table 三 counts applications by applicant kind: 一 received this year, 二 carried over from
 earlier years (received before 1 January and not concluded before it), 三 concluded this year
 by outcome row, 四 carried over to next year. The check 一 + 二 = 三(七) + 四 is enforced.
+The format's layout of the tables is `disclosure.report_layout`; the XLSX is `report_xlsx`.
 """
 
 import datetime as dt
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
-from openpyxl import Workbook
 
 from cluster.models import Organisation
 
+from . import report_layout as layout
 from .models import AnnualReport, DisclosureRequest, Remedy, RemedyKind, RemedyResult
-from .outcomes import OUTCOME_GROUPS, OUTCOME_ROWS
+from .outcomes import OUTCOME_ROWS
+from .report_layout import APPLICANT_COLUMNS
 from .report_sources import TABLE_TWO_ROWS, table_two_counts
 
-COLUMNS = [
-    ("natural", "自然人"),
-    ("business", "商业企业"),
-    ("research", "科研机构"),
-    ("public_welfare", "社会公益组织"),
-    ("legal_service", "法律服务机构"),
-    ("other", "其他"),
-    ("total", "总计"),
-]
+COLUMNS = APPLICANT_COLUMNS
 MANUAL_TABLE_TWO = {
     "penalty_decisions": "penalty_decisions",
     "enforcement_decisions": "enforcement_decisions",
@@ -49,15 +42,39 @@ class ReportCheckFailed(Exception):
 
 @dataclass
 class Report:
+    """One report's numbers; `table_*_grid` give the format's layout of each table."""
+
     title: str
     year: int
     organisation: Organisation | None
     narrative: AnnualReport | None
     published: bool
-    table_two: list[tuple[str, int | Decimal]]
-    table_three: list[tuple[str, dict[str, int]]]
+    table_two: dict[str, int | Decimal]
+    table_three: dict[str, dict[str, int]]
     table_four: dict[str, dict[str, int]]
     totals: dict[str, int] = field(default_factory=dict)
+    frozen: bool = False
+
+    @property
+    def table_two_grid(self) -> layout.Grid:
+        return layout.table_two_grid(self.table_two)
+
+    @property
+    def table_three_grid(self) -> layout.Grid:
+        return layout.table_three_grid(self.table_three)
+
+    @property
+    def table_four_grid(self) -> layout.Grid:
+        return layout.table_four_grid(self.table_four)
+
+    def numbers(self) -> dict:
+        """The tables as JSON-ready data, frozen into the report when it is published."""
+        return {
+            "table_two": {key: str(value) for key, value in self.table_two.items()},
+            "table_three": self.table_three,
+            "table_four": self.table_four,
+            "totals": self.totals,
+        }
 
 
 def _row(counter: Counter) -> dict[str, int]:
@@ -70,7 +87,8 @@ def _by_column(requests) -> Counter:
     return Counter(r.applicant_column for r in requests)
 
 
-def table_three(organisations, year: int) -> tuple[list[tuple[str, dict[str, int]]], dict]:
+def table_three(organisations, year: int) -> tuple[dict[str, dict[str, int]], dict]:
+    """Table 三 by row key ("new", "carried", each outcome code, "handled", "pending")."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     # `state` too: DisclosureRequest.from_db reads it, a deferred load per row otherwise
     fields = ("applicant_kind", "legal_kind", "received_on", "concluded_on", "outcome", "state")
@@ -86,22 +104,10 @@ def table_three(organisations, year: int) -> tuple[list[tuple[str, dict[str, int
     outcomes = {code: Counter() for code, _label, _group in OUTCOME_ROWS}
     for r in handled:
         outcomes[r.outcome or "other_other"][r.applicant_column] += 1
-    rows = [("一、本年新收政府信息公开申请数量", _row(_by_column(new)))]
-    rows.append(("二、上年结转政府信息公开申请数量", _row(_by_column(carried))))
-    for group, heading in OUTCOME_GROUPS:
-        codes = [(code, label) for code, label, g in OUTCOME_ROWS if g == group]
-        if len(codes) == 1:
-            rows.append((f"三、本年度办理结果 {heading}", _row(outcomes[codes[0][0]])))
-            continue
-        rows.append(
-            (
-                f"三、本年度办理结果 {heading}",
-                _row(sum((outcomes[c] for c, _l in codes), Counter())),
-            )
-        )
-        rows += [(f"　　{label}", _row(outcomes[code])) for code, label in codes]
-    rows.append(("三、本年度办理结果 （七）总计", _row(_by_column(handled))))
-    rows.append(("四、结转下年度继续办理", _row(_by_column(pending))))
+    rows = {"new": _row(_by_column(new)), "carried": _row(_by_column(carried))}
+    rows |= {code: _row(counter) for code, counter in outcomes.items()}
+    rows["handled"] = _row(_by_column(handled))
+    rows["pending"] = _row(_by_column(pending))
     totals = {
         "new": len(new),
         "carried": len(carried),
@@ -109,7 +115,7 @@ def table_three(organisations, year: int) -> tuple[list[tuple[str, dict[str, int
         "pending": len(pending),
     }
     for key, _label in COLUMNS:
-        if rows[0][1][key] + rows[1][1][key] != rows[-2][1][key] + rows[-1][1][key]:
+        if rows["new"][key] + rows["carried"][key] != rows["handled"][key] + rows["pending"][key]:
             raise ReportCheckFailed(
                 f"{year}年表三校验不通过（{_label}）：一+二≠三(七)+四，请检查申请的收到和办结日期。"
             )
@@ -117,6 +123,7 @@ def table_three(organisations, year: int) -> tuple[list[tuple[str, dict[str, int
 
 
 def table_four(organisations, year: int) -> dict[str, dict[str, int]]:
+    """Table 四 by remedy kind and result; a remedy undecided at year end counts as 尚未审结."""
     end = dt.date(year, 12, 31)
     remedies = Remedy.objects.filter(request__organisation__in=organisations, filed_on__year=year)
     table = {kind: Counter() for kind in RemedyKind.values}
@@ -131,7 +138,8 @@ def table_four(organisations, year: int) -> dict[str, dict[str, int]]:
     }
 
 
-def table_two(organisations, reports_by_org, year: int) -> list[tuple[str, int | Decimal]]:
+def table_two(organisations, reports_by_org, year: int) -> dict[str, int | Decimal]:
+    """Table 二 by row key: the registered sources plus the rows entered on each report."""
     sums = dict.fromkeys(TABLE_TWO_ROWS, 0)
     for organisation in organisations:
         for key, value in table_two_counts(organisation, year).items():
@@ -140,11 +148,28 @@ def table_two(organisations, reports_by_org, year: int) -> list[tuple[str, int |
         if narrative is not None:
             for key, attribute in MANUAL_TABLE_TWO.items():
                 sums[key] += getattr(narrative, attribute)
-    return [(label, sums[key]) for key, label in TABLE_TWO_ROWS.items()]
+    return sums
 
 
-def build(organisation: Organisation | None, year: int) -> Report:
-    """The report of `organisation` for `year`; None builds the city-wide aggregate."""
+def _thawed(report: AnnualReport) -> dict:
+    numbers = report.frozen_numbers
+    return {
+        "table_two": {
+            key: Decimal(value) if key == "fees_amount" else int(value)
+            for key, value in numbers["table_two"].items()
+        },
+        "table_three": numbers["table_three"],
+        "table_four": numbers["table_four"],
+        "totals": numbers["totals"],
+    }
+
+
+def build(organisation: Organisation | None, year: int, *, live: bool = False) -> Report:
+    """The report of `organisation` for `year`; None builds the city-wide aggregate.
+
+    A published report shows the numbers frozen when it was published (so it never changes
+    afterwards); `live=True` recomputes them from the records. The aggregate is always live.
+    """
     organisations = list(Organisation.objects.all() if organisation is None else [organisation])
     reports_by_org = {
         report.organisation_id: report
@@ -157,39 +182,20 @@ def build(organisation: Organisation | None, year: int) -> Report:
     else:
         narrative = reports_by_org.get(organisation.pk)
         title = f"{organisation.name}{year}年政府信息公开工作年度报告"
+    published = bool(narrative and narrative.published)
+    if organisation is not None and published and narrative.frozen_numbers and not live:
+        return Report(
+            title, year, organisation, narrative, published, frozen=True, **_thawed(narrative)
+        )
     rows, totals = table_three(organisations, year)
     return Report(
         title=title,
         year=year,
         organisation=organisation,
         narrative=narrative,
-        published=bool(narrative and narrative.published),
+        published=published,
         table_two=table_two(organisations, reports_by_org, year),
         table_three=rows,
         table_four=table_four(organisations, year),
         totals=totals,
     )
-
-
-def to_xlsx(report: Report) -> bytes:
-    """The three tables of `report` as an XLSX workbook."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "二、主动公开"
-    sheet.append([report.title])
-    sheet.append(["项目", "数量"])
-    for label, value in report.table_two:
-        sheet.append([label, float(value) if isinstance(value, Decimal) else value])
-    sheet = book.create_sheet("三、依申请公开")
-    sheet.append([report.title])
-    sheet.append(["项目", *(label for _key, label in COLUMNS)])
-    for label, row in report.table_three:
-        sheet.append([label.strip("　"), *(row[key] for key, _l in COLUMNS)])
-    sheet = book.create_sheet("四、复议诉讼")
-    sheet.append([report.title])
-    sheet.append(["类别", *(label for _key, label in REMEDY_RESULTS)])
-    for kind in RemedyKind:
-        sheet.append([kind.label, *(report.table_four[kind.value][k] for k, _l in REMEDY_RESULTS)])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

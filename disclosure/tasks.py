@@ -14,12 +14,20 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from cluster import outbox
+from cluster import outbox, workdays
+from cluster.models import Organisation
 from cluster.permissions import members
 from cluster.workdays import CalendarYearMissing
 
-from . import deadlines
-from .models import OfficerNotification, Reminder, State
+from . import deadlines, report_publishing
+from .models import (
+    AnnualReport,
+    AnnualReportReminder,
+    OfficerNotification,
+    PauseKind,
+    Reminder,
+    State,
+)
 from .models.requests import DisclosureRequest
 from .workflow import perform
 
@@ -95,8 +103,97 @@ def expire_corrections_and_fees(today: str | None = None) -> int:
         perform(request, "correction_expired", None, on=today, note="申请人逾期未补正")
         closed += 1
     for request in DisclosureRequest.objects.filter(
-        state=State.AWAITING_FEE, fee_notices__paid_on__isnull=True, fee_notices__pay_by__lt=today
+        state=State.AWAITING_FEE,
+        fee_notices__paid_on__isnull=True,
+        fee_notices__withdrawn_on__isnull=True,
+        fee_notices__pay_by__lt=today,
     ).distinct():
         perform(request, "fee_expired", None, on=today, note="申请人逾期未缴纳信息处理费")
         closed += 1
     return closed
+
+
+@shared_task
+def send_annual_report_reminders(today: str | None = None) -> int:
+    """Remind organisations whose report on last year is unpublished as the deadline nears.
+
+    Sent at each of `DISCLOSURE_ANNUAL_REPORT_REMINDER_DAYS` (calendar days before the deadline
+    of 条例第四十九条) and once when it has passed; each at most once (AnnualReportReminder row).
+    """
+    today = dt.date.fromisoformat(today) if today else timezone.localdate()
+    year = today.year - 1
+    published = set(
+        AnnualReport.objects.filter(year=year, published=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    sent = 0
+    for organisation in Organisation.objects.exclude(pk__in=published).order_by("pk"):
+        deadline = report_publishing.deadline_for(organisation, year)
+        left = (deadline - today).days
+        if left < 0:
+            kind, subject = "overdue", f"【逾期】{year}年政府信息公开工作年度报告尚未发布"
+            message = f"{organisation.name}{year}年政府信息公开工作年度报告应于{deadline:%Y年%m月%d日}前发布，现已逾期，请尽快发布。"
+        else:
+            days = [d for d in sorted(settings.DISCLOSURE_ANNUAL_REPORT_REMINDER_DAYS) if left <= d]
+            if not days:
+                continue
+            kind, subject = f"before_{days[0]}", f"【提醒】{year}年政府信息公开工作年度报告发布期限"
+            message = f"{organisation.name}{year}年政府信息公开工作年度报告应于{deadline:%Y年%m月%d日}前发布（还有{left}天），请及时审核发布。"
+        sent += _remind_report(organisation, year, kind, subject, message)
+    return sent
+
+
+def _remind_report(organisation, year, kind, subject, message) -> int:
+    with transaction.atomic():
+        reminder, _created = AnnualReportReminder.objects.select_for_update().get_or_create(
+            organisation=organisation, year=year, kind=kind
+        )
+        if reminder.sent_at is not None:
+            return 0
+        users = members(organisation, ["admin", "head"])
+        outbox.queue_mail(subject, message, [user.email for user in users])
+        reminder.sent_at = timezone.now()
+        reminder.save(update_fields=["sent_at"])
+    return 1
+
+
+@shared_task
+def resume_lapsed_consultations(today: str | None = None) -> int:
+    """Resume the clock of consultations the third party left unanswered for 15 working days
+    (条例第三十二条) and tell the officers, in one transaction per request (a rerun finds the
+    request resumed and sends nothing twice)."""
+    today = dt.date.fromisoformat(today) if today else timezone.localdate()
+    resumed = 0
+    for request in DisclosureRequest.objects.filter(
+        state=State.THIRD_PARTY_CONSULTATION
+    ).select_related("organisation"):
+        pause = request.pauses.filter(kind=PauseKind.THIRD_PARTY, ended_on__isnull=True).first()
+        try:
+            limit = deadlines.third_party_answer_due(pause.started_on) if pause else None
+        except CalendarYearMissing:
+            continue
+        if limit is None or today <= limit:
+            continue
+        with transaction.atomic():
+            perform(request, "third_party_lapsed", None, on=today)
+            request.refresh_from_db()
+            message = (
+                f"申请 {request.number} 征求第三方意见已满{deadlines.THIRD_PARTY_WORKING_DAYS}个"
+                f"工作日（至 {limit:%Y-%m-%d}）未获答复，答复期限恢复计算，现为 "
+                f"{request.due_on:%Y-%m-%d}，请依法自行决定。"
+            )
+            users = members(request.organisation, ["officer"])
+            _notify(request, "third_party_lapsed", users, f"【恢复计算】{message}", message)
+        resumed += 1
+    return resumed
+
+
+@shared_task
+def recompute_deadlines(year: int) -> int:
+    """Stored due dates of open requests after `year`'s holiday arrangement was saved
+    (queued once per save by disclosure.signals; recomputing twice gives the same dates)."""
+    from .signals import recompute_open_deadlines
+
+    workdays.clear_cache()  # this worker may have checked the shared version a moment ago
+    return recompute_open_deadlines(year)

@@ -17,5 +17,15 @@ urlpatterns = [
         public.annual_report_xlsx,
         name="disclosure_annual_report_xlsx",
     ),
+    path(
+        "annual-report/<int:year>/pdf/",
+        public.annual_report_pdf,
+        name="disclosure_annual_report_pdf",
+    ),
+    path(
+        "annual-report/<int:year>/status/",
+        public.annual_report_status,
+        name="disclosure_annual_report_status",
+    ),
     path("captcha/", include("captcha.urls")),
 ]

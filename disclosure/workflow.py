@@ -1,14 +1,15 @@
 """The state machine of an application: the only code that changes DisclosureRequest.state.
 
 Each action names the statute's step, the states it may start from, the state it leads to and
-the organisation permission it needs. Every transition is recorded (who, when, why).
+the organisation permission it needs: the machine is data. What an action does besides moving
+the state lives in one handler per action (disclosure.steps registry), looked up by its key.
+Every transition is recorded (who, when, why).
 """
 
 import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -17,12 +18,11 @@ from cluster import workdays
 from cluster.outbox import queue_mail
 from cluster.permissions import may
 
-from . import deadlines, fees
+from . import deadlines, fee_notices, steps  # noqa: F401 - fee_notices registers handlers
 from .letters import assign_number, template_for
 from .models import (
+    CONCLUDED_STATES,
     DisclosureRequest,
-    FeeMethod,
-    FeeNotice,
     Pause,
     PauseKind,
     Reply,
@@ -30,6 +30,7 @@ from .models import (
     Transition,
 )
 from .outcomes import ALLOWED_OUTCOMES, OUTCOME_LABELS, ReplyKind
+from .steps import Step, handles
 
 S = State
 ACTIVE = (S.IN_PROGRESS, S.EXTENDED)
@@ -62,10 +63,13 @@ ACTIONS = {
         Action("accept", "受理办理", (S.REGISTERED, S.UNDER_REVIEW), S.IN_PROGRESS),
         Action("consult_third_party", "征求第三方意见", ACTIVE, S.THIRD_PARTY_CONSULTATION, opens_pause=PauseKind.THIRD_PARTY),
         Action("third_party_answered", "第三方意见已收到", (S.THIRD_PARTY_CONSULTATION,), RESUMING, closes_pause=PauseKind.THIRD_PARTY),
+        Action("third_party_lapsed", "第三方逾期未答复，恢复计算", (S.THIRD_PARTY_CONSULTATION,), RESUMING, closes_pause=PauseKind.THIRD_PARTY),
         Action("consult_other_organ", "征求其他机关意见", ACTIVE, S.OTHER_ORGAN_CONSULTATION, opens_pause=PauseKind.OTHER_ORGAN),
         Action("other_organ_answered", "其他机关意见已收到", (S.OTHER_ORGAN_CONSULTATION,), RESUMING, closes_pause=PauseKind.OTHER_ORGAN),
         Action("issue_fee_notice", "发出收费通知", ACTIVE, S.AWAITING_FEE, opens_pause=PauseKind.FEE),
+        Action("record_fee_delivery", "登记收费通知送达", (S.AWAITING_FEE,), S.AWAITING_FEE),
         Action("fee_paid", "已缴费", (S.AWAITING_FEE,), RESUMING, closes_pause=PauseKind.FEE),
+        Action("withdraw_fee_notice", "撤回收费通知", (S.AWAITING_FEE,), RESUMING, closes_pause=PauseKind.FEE),
         Action("fee_expired", "逾期未缴费，不再处理", (S.AWAITING_FEE,), S.CLOSED_WITHOUT_HANDLING),
         Action("approve_extension", "批准延期答复", (S.IN_PROGRESS,), S.EXTENDED, permission="approve_requests"),
         Action("submit_reply", "提交答复审批", OPEN_FOR_REPLY, S.REPLY_PENDING_APPROVAL),
@@ -146,10 +150,19 @@ def perform(
             f"“{request.get_state_display()}”状态下不能执行“{action.label}”。"
         )
     on = on or timezone.localdate()
-    note = _apply(request, action, on, note, data, user)
+    target = _target(request, action)
+    if target in CONCLUDED_STATES and on < request.received_on:
+        # A submission on a non-working day is received on the next working day: the reply
+        # (and the date the report counts it on) can never be earlier than that.
+        raise ValueError(
+            f"办结日期不能早于收到申请日期（{request.received_on:%Y年%m月%d日}），"
+            "请将日期改为收到申请之日或以后。"
+        )
+    _open_or_close_pause(request, action, on)
+    note = steps.handle(steps.Step(request, key, on, user, note, data))
     from_state = request.state
     request.state = _target(request, action)
-    if request.state in (S.REPLIED, S.CLOSED_WITHOUT_HANDLING):
+    if request.state in CONCLUDED_STATES:
         request.concluded_on = on
     if action.key in CLOSING_OUTCOMES:
         request.outcome = CLOSING_OUTCOMES[action.key]
@@ -178,67 +191,112 @@ def _target(request, action) -> str:
     return action.target
 
 
-def _apply(request, action, on, note, data, user) -> str:
-    """Side effects of an action; returns the note recorded in the timeline."""
+def _open_or_close_pause(request, action, on) -> None:
     if action.opens_pause:
         Pause.objects.create(request=request, kind=action.opens_pause, started_on=on)
     if action.closes_pause:
         request.pauses.filter(kind=action.closes_pause, ended_on__isnull=True).update(ended_on=on)
-    if action.key == "request_correction":
-        if request.correction_requested:
-            raise ValueError("补正只能告知一次（条例第三十条）。")
-        if request.correction_notice_due and on > request.correction_notice_due:
-            raise ValueError(
-                f"补正应在收到申请之日起7个工作日内告知（至 {request.correction_notice_due}），已逾期。"
-            )
-        reply_by = data.get("reply_by")
-        if reply_by is None or reply_by <= on:
-            raise ValueError("请填写晚于今天的补正截止日期。")
-        request.correction_requested = True
-        request.correction_reply_by = reply_by
-        note = f"{note}（补正截止 {reply_by.isoformat()}）".strip()
-    elif action.key == "receive_correction":
-        request.restarted_on = on
-        note = f"{note}（答复期限自 {on.isoformat()} 重新起算）".strip()
-    elif action.key == "approve_extension":
-        days = int(data.get("days") or deadlines.MAX_EXTENSION_WORKING_DAYS)
-        if request.extension_days:
-            raise ValueError("答复期限只能延长一次。")
-        if not 1 <= days <= deadlines.MAX_EXTENSION_WORKING_DAYS:
-            raise ValueError("延长期限应为1至20个工作日。")
-        if not note:
-            raise ValueError("请填写延期理由。")
-        request.extension_days = days
-        note = f"延长{days}个工作日：{note}"
-    elif action.key == "transfer":
-        target = data.get("organisation")
-        if target is None or target == request.organisation:
-            raise ValueError("请选择接收申请的其他机关。")
-        note = f"由{request.organisation}转交{target}：{note}".strip("：")
-        request.organisation = target
-    elif action.key == "issue_fee_notice":
-        notice = _fee_notice(request, on, data)
-        note = f"{notice.basis}缴费期限 {notice.pay_by.isoformat()}。{note}".strip()
-    elif action.key == "fee_paid":
-        request.fee_notices.filter(paid_on__isnull=True).update(paid_on=on)
-    elif action.key == "submit_reply":
-        note = _draft_reply(request, user, note, data)
-    elif action.key == "approve_reply":
-        reply = request.reply
-        note = f"{_separation_of_duties(request, reply, user)}{note}"
-        reply.approved_by, reply.approved_on = user, on
-        request.outcome = reply.outcome
-        assign_number(reply)
-        note = f"{note}（答复书文号：{reply.document_number}）".strip()
-    elif action.key in ("close_other",) and not note:
-        raise ValueError("请填写终止办理的理由。")
+
+
+# --- one handler per action (registered in disclosure.steps; fees in disclosure.fee_notices) ---
+
+
+@handles("request_correction")
+def _request_correction(step: Step) -> str:
+    """告知补正 once, within 7 working days of receipt (第三十条)."""
+    request, on = step.request, step.on
+    if request.correction_requested:
+        raise ValueError("补正只能告知一次（条例第三十条）。")
+    if request.correction_notice_due and on > request.correction_notice_due:
+        raise ValueError(
+            f"补正应在收到申请之日起{deadlines.CORRECTION_NOTICE_WORKING_DAYS}个工作日内告知"
+            f"（至 {request.correction_notice_due}），已逾期。"
+        )
+    reply_by = step.data.get("reply_by")
+    if reply_by is None or reply_by <= on:
+        raise ValueError("请填写晚于今天的补正截止日期。")
+    request.correction_requested = True
+    request.correction_reply_by = reply_by
+    return f"{step.note}（补正截止 {reply_by.isoformat()}）".strip()
+
+
+@handles("receive_correction")
+def _receive_correction(step: Step) -> str:
+    """The corrected application restarts the reply period (第三十条)."""
+    step.request.restarted_on = step.on
+    return f"{step.note}（答复期限自 {step.on.isoformat()} 重新起算）".strip()
+
+
+@handles("third_party_lapsed")
+def _third_party_lapsed(step: Step) -> str:
+    """No answer within 15 working days (第三十二条): the clock runs again."""
+    pause = step.request.pauses.filter(kind=PauseKind.THIRD_PARTY).order_by("-started_on").first()
+    limit = deadlines.third_party_answer_due(pause.started_on)
+    if step.on <= limit:
+        raise ValueError(f"第三方答复期限（{limit.isoformat()}）尚未届满。")
+    return (
+        f"第三方未在{deadlines.THIRD_PARTY_WORKING_DAYS}个工作日内（至 {limit.isoformat()}）"
+        f"答复，自次日起恢复计算答复期限。{step.note}"
+    ).strip()
+
+
+@handles("approve_extension")
+def _approve_extension(step: Step) -> str:
+    """延期 once, at most 20 working days, decided before the current deadline (第三十三条)."""
+    request, most = step.request, deadlines.MAX_EXTENSION_WORKING_DAYS
+    days = int(step.data.get("days") or most)
+    if request.extension_days:
+        raise ValueError("答复期限只能延长一次。")
+    if not 1 <= days <= most:
+        raise ValueError(f"延长期限应为1至{most}个工作日。")
+    due = deadline_of(request, step.on).due
+    if due is not None and step.on > due:
+        raise ValueError(
+            f"延期须在答复期限（{due.isoformat()}）届满前决定；期限已过，不能再批准延期。"
+        )
+    if not step.note:
+        raise ValueError("请填写延期理由。")
+    request.extension_days = days
+    return f"延长{days}个工作日：{step.note}"
+
+
+@handles("transfer")
+def _transfer(step: Step) -> str:
+    request, target = step.request, step.data.get("organisation")
+    if target is None or target == request.organisation:
+        raise ValueError("请选择接收申请的其他机关。")
+    note = f"由{request.organisation}转交{target}：{step.note}".strip("：")
+    request.organisation = target
     return note
+
+
+@handles("submit_reply")
+def _submit_reply(step: Step) -> str:
+    return _draft_reply(step.request, step.user, step.note, step.data)
+
+
+@handles("approve_reply")
+def _approve_reply(step: Step) -> str:
+    duties_note = _separation_of_duties(step.request, step.request.reply, step.user)
+    request, reply = step.request, step.request.reply
+    reply.approved_by, reply.approved_on = step.user, step.on
+    request.outcome = reply.outcome
+    assign_number(reply)
+    return f"{duties_note}{step.note}（答复书文号：{reply.document_number}）".strip()
+
+
+@handles("close_other")
+def _close_other(step: Step) -> str:
+    if not step.note:
+        raise ValueError("请填写终止办理的理由。")
+    return step.note
 
 
 APPLICANT_NOTICES = {
     "request_correction": "您的政府信息公开申请（{number}）需要补正，请于 {correction_reply_by} 前补正。{note}",
     "approve_extension": "您的政府信息公开申请（{number}）经批准延期答复，答复期限延至 {due}。{note}",
     "issue_fee_notice": "您的政府信息公开申请（{number}）需缴纳信息处理费。{note}",
+    "withdraw_fee_notice": "您的政府信息公开申请（{number}）的收费通知已撤回。{note}",
     "approve_reply": "您的政府信息公开申请（{number}）已答复，答复书文号：{document_number}。",
 }
 
@@ -255,32 +313,6 @@ def _tell_applicant(request, key, note) -> None:
         document_number=reply.document_number if reply else "",
     )
     queue_mail(f"{request.organisation.name}政府信息公开申请办理通知", body, [request.email])
-
-
-def _fee_notice(request, on, data) -> FeeNotice:
-    """Issue a 收费通知 per request or per page (never both), with its payment period."""
-    method = data.get("method")
-    if method == FeeMethod.PER_PAGE:
-        pages = int(data.get("pages") or 0)
-        if pages <= 0:
-            raise ValueError("按量计收请填写页数。")
-        fee, quantity = fees.per_page_fee(pages), pages
-    elif method == FeeMethod.PER_REQUEST:
-        quantity = fees.applicant_month_rank(request)
-        fee = fees.per_request_fee(quantity)
-    else:
-        raise ValueError("请选择计收方式（按件或按量，二者只能选其一）。")
-    if fee.amount <= 0:
-        raise ValueError(f"{fee.basis}无需收费。")
-    return FeeNotice.objects.create(
-        request=request,
-        method=method,
-        quantity=quantity,
-        amount=fee.amount,
-        basis=fee.basis,
-        issued_on=on,
-        pay_by=workdays.add_working_days(on, settings.DISCLOSURE_FEE_PAYMENT_WORKING_DAYS),
-    )
 
 
 def _draft_reply(request, user, note, data) -> str:
@@ -314,14 +346,17 @@ def _draft_reply(request, user, note, data) -> str:
 def pauses_of(request: DisclosureRequest, today: dt.date | None = None) -> list[deadlines.Pause]:
     """The request's not-counted ranges; an open pause runs up to `today` for the forecast."""
     today = today or timezone.localdate()
-    return [
-        deadlines.Pause(
-            pause.started_on,
+    result = []
+    for pause in request.pauses.all() if request.pk else []:
+        end, reason = (
             pause.ended_on or max(today, pause.started_on),
             f"{pause.get_kind_display()}期间",
         )
-        for pause in (request.pauses.all() if request.pk else [])
-    ]
+        if pause.kind == PauseKind.THIRD_PARTY:  # at most 15 working days (第三十二条)
+            result.append(deadlines.third_party_pause(pause.started_on, end, reason))
+        else:
+            result.append(deadlines.Pause(pause.started_on, end, reason))
+    return result
 
 
 def deadline_of(request: DisclosureRequest, today: dt.date | None = None) -> deadlines.Deadline:

@@ -93,3 +93,4 @@ class SearchResults:
     backend: str
     relaxed: bool = False  # no result matched every word; these match some of them
     degraded: bool = False  # Elasticsearch was unreachable; answered from the database
+    approximate: bool = False  # more than SEARCH_TOTAL_HITS_EXACT results: `total` is a floor

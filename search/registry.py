@@ -18,6 +18,12 @@ from contextvars import ContextVar
 
 from django.utils import timezone
 
+from cluster.personal_data import mask_text
+
+# Text that reaches an index: ID-card and mobile numbers are masked here whatever the source
+# forgot (the last line of defence; publishing already refuses them).
+MASKED_FIELDS = ("title", "body", "summary", "document_number", "keywords")
+
 
 @dataclasses.dataclass
 class SearchRecord:
@@ -40,6 +46,12 @@ class SearchRecord:
     genre: str = ""  # 体裁
     five_publics: str = ""  # 五公开
     validity: str = ""  # 有效性
+
+    def __post_init__(self):
+        for name in MASKED_FIELDS:
+            value = getattr(self, name)
+            if value:
+                setattr(self, name, mask_text(value))
 
     @property
     def year(self) -> int | None:

@@ -1,10 +1,13 @@
 """The public search page (/search/ on every site) and its suggestion endpoint."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 from wagtail.models import Page, Site
+
+from cluster.models import PortalHomePage
 
 from . import registry, service, suggest
 from .highlight import highlight, snippet
@@ -33,12 +36,20 @@ def _int(value, default, low, high):
         return default
 
 
+def default_scope(site) -> str:
+    """The portal (the cluster's front door) searches the whole cluster; other sites their own."""
+    if site is None:
+        return "all"
+    portal_type = ContentType.objects.get_for_model(PortalHomePage)
+    return "all" if site.root_page.content_type_id == portal_type.id else "site"
+
+
 def search_page(request):
     """Search this site or the whole cluster, with facets, sorting and pagination."""
     params = request.GET
     raw = params.get("q", "")
     site = Site.find_for_request(request)
-    scope = "all" if params.get("scope") == "all" or site is None else "site"
+    scope = params.get("scope") if params.get("scope") in ("site", "all") else default_scope(site)
     sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
     page_number = _int(params.get("page"), 1, 1, MAX_PAGE)
     filters = _filters(params)

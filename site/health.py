@@ -1,4 +1,4 @@
-"""Site health checks against the government-website inspection rules (DOMAIN.md §2).
+"""Site health checks against the government-website inspection rules (docs/statute.md §2).
 
 Each check looks at one site and yields Findings. Other apps add their own checks (for example
 late disclosure items or late approval results) with `register_check`.

@@ -1,4 +1,4 @@
-"""The roles of DOMAIN.md §1 and what each may do inside its own organisation.
+"""The roles of docs/statute.md §1 and what each may do inside its own organisation.
 
 Every organisation gets one auth group per role. Page rights are Wagtail group page
 permissions on the organisation's home page; document/image rights are collection

@@ -1,6 +1,11 @@
-"""Validators for Chinese government identifiers (统一社会信用代码, 组织机构代码, 网站标识码)."""
+"""Validators for Chinese identifiers: 统一社会信用代码, 组织机构代码, 网站标识码, 居民身份证号码,
+phone numbers and postcodes."""
+
+import re
 
 from django.core.exceptions import ValidationError
+
+from .personal_data import is_valid_id_card
 
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -79,3 +84,38 @@ def validate_site_id_code(value: str) -> None:
     """网站标识码: 10 digits issued by the national government-website register."""
     if not (len(value) == 10 and value.isdigit()):
         raise ValidationError("网站标识码应为10位数字。")
+
+
+def validate_resident_id(value: str) -> None:
+    """居民身份证号码: 18 characters whose last is the GB 11643-1999 check digit (0-9 or X)."""
+    value = value.strip().upper()
+    if len(value) != 18 or not value[:17].isdigit():
+        raise ValidationError(
+            "居民身份证号码应为18位：前17位为数字，最后一位为数字或X，当前为%(length)d位。",
+            params={"length": len(value)},
+        )
+    if not is_valid_id_card(value):
+        raise ValidationError("居民身份证号码校验位不正确，请核对后重新填写。")
+
+
+PHONE_PATTERN = re.compile(
+    r"(?:\+?86[- ]?)?1[3-9]\d{9}"  # mobile
+    r"|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?"  # landline with area code, optional extension
+    r"|[1-9]\d{6,7}"  # local landline without area code
+)
+POSTCODE_PATTERN = re.compile(r"\d{6}")
+
+
+def validate_phone(value: str) -> None:
+    """A mainland mobile number (11 digits) or a landline (area code, 7-8 digits, extension)."""
+    if not PHONE_PATTERN.fullmatch(value.strip().replace(" ", "")):
+        raise ValidationError(
+            "请填写正确的联系电话：手机号码为11位（如 13912345678），"
+            "固定电话请带区号（如 0731-88886666）。"
+        )
+
+
+def validate_postcode(value: str) -> None:
+    """邮政编码: six digits."""
+    if not POSTCODE_PATTERN.fullmatch(value.strip()):
+        raise ValidationError("邮政编码应为6位数字（如 410000）。")

@@ -24,19 +24,64 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_modify_db_settings,
+    tmp_path_factory,
+):
+    """pytest-django's test databases, each a copy of a migrated template (tests/database.py)."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    from tests import database
+
+    verbosity = request.config.option.verbose
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    if not django_db_use_migrations:
+        _disable_migrations()
+    templated = django_db_use_migrations and not django_db_keepdb
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with django_db_blocker.unblock():
+        for alias in aliases if templated else ():
+            workdir = tmp_path_factory.mktemp("test-db")
+            database.prepare_from_template(alias, worker, workdir, verbosity)
+        databases = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=templated or django_db_keepdb,  # keep the copy: nothing left to migrate
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=verbosity)
+
+
 @pytest.fixture(scope="module")
-def demo_cluster(django_db_setup, django_db_blocker):
+def demo_cluster(request, django_db_setup, django_db_blocker):
     """The full demo cluster (portal, departments, county) with its accounts.
 
     Loading it takes most of a minute, so each module loads it once, in a transaction rolled
     back after the module; each test still runs in its own savepoint (the `db` fixture).
+    A module marked `wagtail_search_index` gets Wagtail's own search index filled too.
     """
+    from django.conf import settings
     from django.db import transaction
+    from django.test import override_settings
 
     from cluster.demo.loader import load_demo
     from cluster.models import Organisation
 
-    with django_db_blocker.unblock():
+    backends = settings.WAGTAILSEARCH_BACKENDS
+    if request.node.get_closest_marker("wagtail_search_index"):
+        backends = {name: {**b, "AUTO_UPDATE": True} for name, b in backends.items()}
+    with django_db_blocker.unblock(), override_settings(WAGTAILSEARCH_BACKENDS=backends):
         loaded = transaction.atomic()
         loaded.__enter__()
         try:
@@ -53,6 +98,23 @@ def _fresh_page_cache():
     from cluster.pagecache import store
 
     store.clear()
+
+
+@pytest.fixture
+def real_provisioning(monkeypatch):
+    """Build organisations for real, signals and all (tests of indexing, purging, provisioning)."""
+    from tests import snapshots
+
+    monkeypatch.setattr(snapshots, "enabled", False)
+
+
+@pytest.fixture
+def wagtail_search_index(settings):
+    """Keep Wagtail's own search index (admin search) current: the test profile turns it off."""
+    settings.WAGTAILSEARCH_BACKENDS = {
+        name: {**backend, "AUTO_UPDATE": True}
+        for name, backend in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
 
 
 @pytest.fixture
@@ -77,4 +139,5 @@ def dept(portal):
 
 @pytest.fixture
 def other_dept(portal):
+    """A second department (czj.localhost), for tests of what one department may not do."""
     return make_organisation("czj", hostname="czj.localhost", parent=portal, name="云溪市财政局")

@@ -1,11 +1,15 @@
 """Small builders for focused tests (rather than loading the whole demo)."""
 
+from contextlib import contextmanager
+
 from django.contrib.auth import get_user_model
+from django.db import connection
 from wagtail.models import Page
 
 from cluster.models import ArticlePage, ColumnPage, Organisation, OrganisationLevel
 from cluster.provisioning import provision_organisation, role_group
 from cluster.validators import credit_code_check_character
+from tests import snapshots
 
 PORTAL_HOST = "www.localhost"
 DEPT_HOST = "fgw.localhost"
@@ -18,17 +22,48 @@ def credit_code(serial: int) -> str:
 
 
 def make_organisation(
-    slug: str, *, hostname: str | None = None, parent=None, **fields
+    slug: str, *, hostname: str | None = None, parent=None, catalog: bool = True, **fields
 ) -> Organisation:
-    """An organisation with its site (own hostname, or a path under `parent`) and role groups."""
-    defaults = {
-        "name": f"测试机构{slug}",
-        "short_name": slug,
-        "credit_code": credit_code(Organisation.objects.count() + 1),
-        "level": OrganisationLevel.CITY if parent is None else OrganisationLevel.DEPARTMENT,
-    }
-    organisation = Organisation.objects.create(slug=slug, parent=parent, **(defaults | fields))
-    return provision_organisation(organisation, hostname=hostname, is_default_site=parent is None)
+    """An organisation with its site (own hostname, or a path under `parent`) and role groups.
+
+    With `catalog=False` it gets no catalog tree or review workflow (the catalog app's part of
+    provisioning), for tests about sites, users and pages only. Inside a test transaction the
+    rows are replayed from an earlier identical build when there was one (`tests.snapshots`).
+    """
+
+    def build() -> Organisation:
+        defaults = {
+            "name": f"测试机构{slug}",
+            "short_name": slug,
+            "credit_code": credit_code(Organisation.objects.count() + 1),
+            "level": OrganisationLevel.CITY if parent is None else OrganisationLevel.DEPARTMENT,
+        }
+        organisation = Organisation.objects.create(slug=slug, parent=parent, **(defaults | fields))
+        with _catalog_scaffold(catalog):
+            return provision_organisation(
+                organisation, hostname=hostname, is_default_site=parent is None
+            )
+
+    if not (snapshots.enabled and connection.in_atomic_block):
+        return build()  # a transactional test commits: nothing to come back to
+    key = (slug, hostname, parent.pk if parent else None, catalog, repr(sorted(fields.items())))
+    return snapshots.replayed(key, build)
+
+
+@contextmanager
+def _catalog_scaffold(wanted: bool):
+    """Leave out the catalog app's receiver of `organisation_provisioned` unless `wanted`."""
+    if wanted:
+        yield
+        return
+    from catalog.tree import build_catalog_on_provisioning
+    from cluster.provisioning import organisation_provisioned
+
+    organisation_provisioned.disconnect(dispatch_uid="catalog_tree")
+    try:
+        yield
+    finally:
+        organisation_provisioned.connect(build_catalog_on_provisioning, dispatch_uid="catalog_tree")
 
 
 def make_user(username: str, organisation: Organisation | None = None, role: str | None = None):

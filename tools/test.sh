@@ -4,14 +4,14 @@
 # + a Celery worker, Elasticsearch 8, which tools/services.sh installs and starts when absent)
 # runs the tests marked `services` or `backends`: those whose behaviour depends on the
 # database, broker or search engine. Both use two pytest-xdist workers (PYTEST_WORKERS);
-# extra arguments go to both pytest runs.
+# extra arguments go to both pytest runs. Each run ends with its 25 slowest tests and setups.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-WORKERS=(-n "${PYTEST_WORKERS:-2}" --dist loadgroup)
+WORKERS=(-n "${PYTEST_WORKERS:-2}" --dist loadgroup --durations=25)
 
-echo "== system packages (CJK fonts for PDF letters, Debian chromium for browser tests)"
-bash tools/system-packages.sh fonts-noto-cjk chromium
+echo "== system packages (CJK fonts for PDF letters, Debian chromium for browser tests, Varnish + xkey for the HTTP cache tests)"
+bash tools/system-packages.sh fonts-noto-cjk chromium varnish varnish-modules
 [ -f tools/browser/node_modules/axe-core/axe.min.js ] ||
     (cd tools/browser && npm ci --no-audit --no-fund --loglevel=error)
 
@@ -23,7 +23,7 @@ echo "== profile: embedded (SQLite, in-process tasks, database search)"
 env -u DATABASE_URL -u CELERY_BROKER_URL -u ELASTICSEARCH_URL -u REDIS_URL \
     $BIN/python -m pytest "${WORKERS[@]}" -m "not services" "$@"
 
-echo "== profile: services (PostgreSQL, Redis, Elasticsearch)"
+echo "== profile: services (PostgreSQL, Redis, Elasticsearch, Varnish)"
 bash tools/services.sh up
 eval "$(bash tools/services.sh env)"
 export CELERY_RESULT_BACKEND="${CELERY_RESULT_BACKEND:-redis://127.0.0.1:6379/2}"

@@ -1,5 +1,6 @@
 """Catalog models, one module per page type (see docs/architecture.md)."""
 
+from .changes import InformationChange  # noqa: F401
 from .choices import (  # noqa: F401
     ARTICLE20_NODES,
     Article20Item,
@@ -20,4 +21,4 @@ from .item_page import (  # noqa: F401
 )
 from .node_page import CatalogNodePage  # noqa: F401
 from .root_page import CatalogRootPage  # noqa: F401
-from .taxonomy import IndexNumberSequence, SensitiveWord, TopicCategory  # noqa: F401
+from .taxonomy import SensitiveWord, TopicCategory  # noqa: F401

@@ -1,4 +1,4 @@
-"""Fixed vocabularies of a disclosure item (DOMAIN.md §3–§4)."""
+"""Fixed vocabularies of a disclosure item (docs/statute.md §3–§4)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

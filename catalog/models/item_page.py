@@ -1,4 +1,4 @@
-"""A disclosure item (政府信息): one document with the full metadata of DOMAIN.md §4."""
+"""A disclosure item (政府信息): one document with the full metadata of docs/statute.md §4."""
 
 import os
 
@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -25,10 +26,12 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cluster.models.pages import RICH_TEXT_FEATURES, GovernmentPage
+from cluster.short_urls import ShortSlugMixin
 
 from .. import index_numbers
 from ..document_numbers import normalise_document_number, validate_document_number
 from ..forms import DisclosureItemForm
+from ..timeliness import PUBLISH_WITHIN_WORKING_DAYS
 from ..validators import validate_plain_text
 from .choices import (
     Article20Item,
@@ -45,7 +48,7 @@ from .choices import (
 DEFAULT_TIME_LIMIT = "信息形成或者变更之日起20个工作日内"
 
 
-class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
+class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
     """政府信息: filed in one catalog node, shown in others and on the portal by reference."""
 
     organisation = models.ForeignKey(
@@ -67,6 +70,15 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
     written_date = models.DateField(_("成文日期"))
     publish_date = models.DateField(
         _("发布日期"), null=True, blank=True, help_text=_("留空则为首次发布当天。")
+    )
+    changed_on = models.DateField(
+        _("变更日期"),
+        null=True,
+        blank=True,
+        help_text=format_lazy(
+            _("信息内容变更时填写；变更后的信息应自变更之日起{days}个工作日内公开。"),
+            days=PUBLISH_WITHIN_WORKING_DAYS,
+        ),
     )
     effective_date = models.DateField(_("生效日期"), null=True, blank=True)
     valid_until = models.DateField(
@@ -134,6 +146,9 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
         help_text=_("在其他目录节点中引用显示，不复制内容。"),
     )
 
+    # A copy is a new piece of information: it takes its own 索引号 (and 发布日期) when published.
+    exclude_fields_in_copy = ["index_number", "publish_date"]
+
     content_panels = [
         TitleFieldPanel("title"),  # fills the slug from the title, as on every other page type
         FieldPanel("summary"),
@@ -145,6 +160,7 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
             [
                 FieldPanel("document_number"),
                 FieldRowPanel([FieldPanel("written_date"), FieldPanel("publish_date")]),
+                FieldPanel("changed_on"),
                 FieldRowPanel([FieldPanel("effective_date"), FieldPanel("valid_until")]),
                 FieldPanel("responsible_department"),
             ],
@@ -228,6 +244,8 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
                 errors[name] = error.messages
         if self.publish_date and self.written_date and self.publish_date < self.written_date:
             errors["publish_date"] = _("发布日期不能早于成文日期。")
+        if self.changed_on and self.written_date and self.changed_on < self.written_date:
+            errors["changed_on"] = _("变更日期不能早于成文日期。")
         if self.effective_date and self.written_date and self.effective_date < self.written_date:
             errors["effective_date"] = _("生效日期不能早于成文日期。")
         start = self.effective_date or self.written_date
@@ -247,7 +265,9 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
             self.organisation_id = self._organisation_from_tree()
         self.document_number = normalise_document_number(self.document_number)
         if not (self.live and not self.index_number):
-            return super().save(*args, **kwargs)
+            result = super().save(*args, **kwargs)
+            self._record_change()
+            return result
         # First publication: the serial is taken in the transaction that stores it (gap-free).
         with transaction.atomic():
             self.publish_date = self.publish_date or timezone.localdate()
@@ -257,7 +277,18 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "index_number", "publish_date"}
-            return super().save(*args, **kwargs)
+            result = super().save(*args, **kwargs)
+            self._record_change()
+            return result
+
+    def _record_change(self) -> None:
+        """Track a published 变更 once, with the system's time it went live."""
+        if self.live and self.changed_on and self.pk:
+            from .changes import InformationChange
+
+            InformationChange.objects.get_or_create(
+                item=self, changed_on=self.changed_on, defaults={"published_at": timezone.now()}
+            )
 
     def with_content_json(self, content):
         """Revisions never carry the 索引号: it is fixed by the live row once published."""
@@ -339,8 +370,17 @@ class DisclosureItemPage(RoutablePageMixin, GovernmentPage):
             "ContentSource": self.organisation.name if self.organisation_id else "",
             "Keywords": self.keywords,
             "Author": self.responsible_department,
-            "Description": self.summary or self.search_description,
         }
+
+    def get_description(self) -> str:
+        return self.search_description or self.summary or self.title
+
+    def get_column_meta(self) -> dict:
+        """The item's column is the catalog node it is filed under (ColumnType 信息公开)."""
+        from .mixins import ItemListingMixin
+
+        node = self.get_parent().specific
+        return node.get_column_meta() if isinstance(node, ItemListingMixin) else {}
 
 
 def _qr_svg(url: str) -> str:

@@ -17,6 +17,15 @@ class ItemListingMixin:
 
     show_organisation_filter = False
 
+    def get_column_meta(self) -> dict:
+        """A catalog root or node is a column of type 信息公开 in the government meta tags."""
+        return {
+            "ColumnName": self.title,
+            "ColumnDescription": self.search_description,
+            "ColumnKeywords": self.keywords,
+            "ColumnType": "信息公开",
+        }
+
     def listing_context(self, request, items) -> dict:
         """Filters, filter choices and the keyset page of `items` for the list templates."""
         from cluster.models import Organisation

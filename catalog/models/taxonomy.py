@@ -1,4 +1,4 @@
-"""Support tables of the catalog: 主题分类, 索引号 serials and the 错敏词 list."""
+"""Support tables of the catalog: 主题分类 and the 错敏词 list (索引号 serials: cluster.numbering)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,22 +26,6 @@ class TopicCategory(models.Model):
 
     def __str__(self):
         return f"{self.parent.name}／{self.name}" if self.parent_id else self.name
-
-
-class IndexNumberSequence(models.Model):
-    """The last 索引号 serial handed out per organisation and year (0 = not per year)."""
-
-    organisation = models.ForeignKey("cluster.Organisation", on_delete=models.CASCADE)
-    year = models.PositiveSmallIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="unique_index_sequence")
-        ]
-
-    def __str__(self):
-        return f"{self.organisation_id}/{self.year}: {self.last_serial}"
 
 
 class SensitiveWord(models.Model):

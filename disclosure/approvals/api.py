@@ -53,7 +53,7 @@ class SourceToken(HttpBearer):
             400: {"description": "请求体不是合法的JSON或缺少 source / records"},
             401: {"description": "缺少令牌或令牌无效"},
             403: {"description": "令牌不属于请求中的来源"},
-            413: {"description": f"批次超过 {MAX_BATCH} 条"},
+            413: {"description": f"批次超过 {MAX_BATCH} 条，或请求体超过大小上限"},
         },
     },
 )
@@ -62,7 +62,7 @@ def submit_results(request):
     source: ApprovalSource = request.auth
     try:
         body = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise HttpError(400, "请求体不是合法的JSON。") from None
     if not isinstance(body, dict) or not isinstance(body.get("records"), list):
         raise HttpError(400, '请求体应为 {"source": 来源标识, "records": [记录, ...]}。')

@@ -12,4 +12,4 @@ class ApprovalsConfig(AppConfig):
     annual_report_sources = ("disclosure.approvals.stats.table_two_counts",)
 
     def ready(self):
-        from . import health  # noqa: F401  (registers a site-health check)
+        from . import caching, health  # noqa: F401  (HTTP cache purges; a site-health check)

@@ -12,7 +12,14 @@ from search.signals import queue_keys
 from .masking import masked
 from .models import ApprovalResult, results_changed
 
-SHOWN_FIELDS = ("holder_name", "content", "licence_name")
+SHOWN_FIELDS = (
+    "holder_name",
+    "content",
+    "licence_name",
+    "licence_number",
+    "decision_document_name",
+    "decision_document_number",
+)
 
 
 class ApprovalResultDocument(SearchDocument):
@@ -38,7 +45,7 @@ class ApprovalResultSource(SearchSource):
         return SearchRecord(
             key=self.key_for(result),
             content_type=self.label,
-            title=f"{result.decision_document_name}（{shown['holder_name']}）",
+            title=f"{shown['decision_document_name']}（{shown['holder_name']}）",
             body=shown["content"],
             summary=f"{result.category} · {shown['licence_name']} · {result.status}",
             url=(site.root_url if site else "") + result.get_absolute_url(),
@@ -46,8 +53,8 @@ class ApprovalResultSource(SearchSource):
             organisation=result.organisation.name,
             scope_path=home_page.path if home_page else "",
             published=timezone.make_aware(dt.datetime.combine(result.decision_date, dt.time(9))),
-            document_number=result.decision_document_number,
-            keywords=result.licence_number,
+            document_number=shown["decision_document_number"],
+            keywords=shown["licence_number"],
             validity="有效" if result.status == "有效" else "失效",
         )
 

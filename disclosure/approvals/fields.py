@@ -1,4 +1,4 @@
-"""The record fields of an approval result: JSON name ↔ Chinese name (DOMAIN.md §7).
+"""The record fields of an approval result: JSON name ↔ Chinese name (docs/statute.md §7).
 
 The national credit-data standard (双公示 行政许可) names the fields in Chinese; the API and
 the file exports use the JSON names below, and files may also use the Chinese names as

@@ -7,18 +7,24 @@ Rows go through the same validation and bulk upsert as the API (ingest.py), in c
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fields import TITLE_TO_NAME
+from .fields import FIELD_TITLES, TITLE_TO_NAME
 from .ingest import ingest
-from .schemas import MAX_BATCH
+from .schemas import MAX_BATCH, clean_text
 
 FORMATS = (".jsonl", ".csv", ".xlsx")
 TRUE_WORDS = {"是", "true", "1", "yes", "y"}
 FALSE_WORDS = {"否", "false", "0", "no", "n"}
+# A header may sit below a few title rows ("2026年行政许可决定公示表"); it is the first row with
+# at least this many known column names.
+MAX_TITLE_ROWS = 10
+HEADER_MIN_KNOWN = 2
+KNOWN_COLUMNS = frozenset(TITLE_TO_NAME) | frozenset(FIELD_TITLES)
 
 
 class UnreadableFile(Exception):
@@ -87,10 +93,20 @@ def _cell(value) -> str:
 
 
 def intake_file(source, path: Path, progress: Callable[[int], None] | None = None) -> IntakeReport:
-    """Read `path`, store its valid rows for `source`; raises UnreadableFile for a bad file."""
+    """Read `path`, store its valid rows for `source`; raises UnreadableFile for a bad file.
+
+    A key (文书号, 许可编号) found on several rows anywhere in the file is refused on all of
+    them: the file cannot say which row is right (a first pass collects the keys)."""
     report = IntakeReport(Path(path))
+    duplicates = _duplicate_keys(Path(path))
     chunk: list[tuple[int, object]] = []
     for row_number, row in read_rows(Path(path)):
+        rows = duplicates.get(_key(row))
+        if rows is not None:
+            listed = "、".join(str(number) for number in rows)
+            row = RowError(
+                f"第{listed}行的行政许可决定文书号与许可编号相同，无法判断以哪行为准，均未保存"
+            )
         chunk.append((row_number, row))
         if len(chunk) == MAX_BATCH:
             _intake_chunk(source, chunk, report, progress)
@@ -98,6 +114,26 @@ def intake_file(source, path: Path, progress: Callable[[int], None] | None = Non
     if chunk:
         _intake_chunk(source, chunk, report, progress)
     return report
+
+
+def _key(row) -> tuple | None:
+    """The record key of a parsed row, normalised as the intake will store it."""
+    if not isinstance(row, dict):
+        return None
+    values = {TITLE_TO_NAME.get(str(key).strip(), str(key).strip()): v for key, v in row.items()}
+    number, licence = values.get("decision_document_number"), values.get("licence_number", "")
+    if not isinstance(number, str) or not isinstance(licence, str):
+        return None
+    return clean_text(number, nfkc=True), clean_text(licence, nfkc=True)
+
+
+def _duplicate_keys(path: Path) -> dict[tuple, list[int]]:
+    rows_of: dict[tuple, list[int]] = {}
+    for row_number, row in read_rows(path):
+        key = _key(row)
+        if key is not None and key[0]:
+            rows_of.setdefault(key, []).append(row_number)
+    return {key: rows for key, rows in rows_of.items() if len(rows) > 1}
 
 
 def _intake_chunk(source, chunk, report: IntakeReport, progress) -> None:
@@ -162,15 +198,41 @@ def _decode(raw: bytes) -> str:
     raise UnreadableFile("无法识别文件编码（应为UTF-8或GB18030）")
 
 
-def _csv_rows(path: Path):
-    reader = csv.DictReader(io.StringIO(_decode(path.read_bytes()), newline=""))
-    if not reader.fieldnames:
-        raise UnreadableFile("CSV文件缺少表头")
-    for row in reader:
-        if None in row:
-            yield reader.line_num, RowError("该行的列数多于表头")
+def _header_index(rows: list[list]) -> int:
+    """Index of the header among the first rows: the first with known column names."""
+    for index, cells in enumerate(rows):
+        names = {str(cell).strip() for cell in cells if cell is not None}
+        if len(names & KNOWN_COLUMNS) >= HEADER_MIN_KNOWN:
+            return index
+    raise UnreadableFile(
+        f"前{MAX_TITLE_ROWS}行中没有找到表头：表头应使用字段的中文名称（如“行政相对人名称”）"
+        "或JSON名称（如 holder_name），见接口文档"
+    )
+
+
+def _table_rows(rows: Iterator[list]):
+    """(spreadsheet row number, record) after the header; numbers count from 1 and include
+    title rows and the header, as a spreadsheet program shows them."""
+    head = []
+    for cells in rows:
+        head.append(cells)
+        if len(head) == MAX_TITLE_ROWS:
+            break
+    header_at = _header_index(head)
+    header = [str(cell).strip() if cell is not None else "" for cell in head[header_at]]
+    numbered = enumerate(head[header_at + 1 :], start=header_at + 2)
+    for number, cells in itertools.chain(numbered, enumerate(rows, start=len(head) + 1)):
+        if all(cell is None or cell == "" for cell in cells):
             continue
-        yield reader.line_num, _clean(row)
+        if len(cells) > len(header) and any(c not in (None, "") for c in cells[len(header) :]):
+            yield number, RowError("该行的列数多于表头")
+            continue
+        yield number, _clean(dict(zip(header, cells, strict=False)))
+
+
+def _csv_rows(path: Path):
+    # One CSV record is one spreadsheet row, even when a quoted cell spans several lines.
+    yield from _table_rows(csv.reader(io.StringIO(_decode(path.read_bytes()), newline="")))
 
 
 def _xlsx_rows(path: Path):
@@ -181,14 +243,9 @@ def _xlsx_rows(path: Path):
     except Exception as error:  # openpyxl raises many kinds for a broken workbook
         raise UnreadableFile(f"无法读取XLSX文件：{error}") from None
     try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
-        if not any(header):
-            raise UnreadableFile("XLSX文件第一行应为表头")
-        for number, values in enumerate(rows, start=2):
-            if all(value is None for value in values):
-                continue
-            yield number, _clean(dict(zip(header, values, strict=False)))
+        yield from _table_rows(
+            list(values) for values in workbook.worksheets[0].iter_rows(values_only=True)
+        )
     finally:
         workbook.close()
 

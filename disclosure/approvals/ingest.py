@@ -8,6 +8,7 @@ changes nothing, a changed record is updated with a history entry.
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -15,7 +16,7 @@ from django.utils import timezone
 from pydantic import ValidationError
 
 from cluster.models import Organisation
-from cluster.personal_data import is_valid_id_card
+from cluster.personal_data import id_card_birth_date, is_valid_id_card, looks_like_id_card
 
 from . import bulk
 from .fields import (
@@ -27,10 +28,13 @@ from .fields import (
     TITLE_TO_NAME,
     title_of,
 )
+from .masking import search_text
 from .models import ApprovalResult, ApprovalResultChange, display_period_days, results_changed
 from .schemas import MARKUP, ApprovalRecordIn
 
 RECORD_FIELDS = tuple(FIELD_TITLES)
+# Control characters (NUL and friends): invisible, and PostgreSQL refuses NUL in text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FIELD_NAMES = frozenset(FIELD_TITLES)
 PAST_DATES = ("decision_date", "status_date", "application_date")
 OTHER_HOLDER_IDS = (
@@ -144,6 +148,8 @@ def _field_checks(values: dict, today: dt.date):
     for name in TEXT_FIELDS:
         if values[name] and MARKUP.search(values[name]):
             yield name, "不得包含HTML标记或脚本"
+        elif values[name] and CONTROL.search(values[name]):
+            yield name, "含有不可见的控制字符，请删除后重新报送"
     for name in DATE_FIELDS:
         if values[name] is None:
             continue
@@ -154,6 +160,32 @@ def _field_checks(values: dict, today: dt.date):
             continue
         if name in PAST_DATES and values[name] > today:
             yield name, "日期不能晚于今天"
+    yield from _id_number_checks(values)
+
+
+RESIDENT_ID_TYPES = ("", "身份证", "居民身份证", "二代身份证", "中华人民共和国居民身份证")
+ID_NUMBER = "legal_representative_id_number"
+
+
+def _id_number_checks(values: dict):
+    """法定代表人证件号码 of a resident ID: its shape and birth date; a wrong check character is
+    refused, except for a natural person, whose record is held for review instead (the number
+    cannot tell whether the holder is a minor, see _needs_review)."""
+    number = values[ID_NUMBER].replace(" ", "").upper()
+    values[ID_NUMBER] = number
+    if not number or values["legal_representative_id_type"] not in RESIDENT_ID_TYPES:
+        return
+    shaped = (len(number) == 18 and number[:17].isdigit() and number[17] in "0123456789X") or (
+        len(number) == 15 and number.isdigit()
+    )
+    if len(number) not in (15, 18):
+        yield ID_NUMBER, f"居民身份证号码应为18位（或15位旧号码），当前为{len(number)}位"
+    elif not shaped:
+        yield ID_NUMBER, "居民身份证号码含有不允许的字符（只能是数字，第18位可为X）"
+    elif not looks_like_id_card(number):
+        yield ID_NUMBER, "居民身份证号码的出生日期部分无效"
+    elif len(number) == 18 and not is_valid_id_card(number) and values["holder_type"] != "自然人":
+        yield ID_NUMBER, "居民身份证号码校验位错误，请核对后重新报送"
 
 
 def _reason(problem: dict) -> str:
@@ -168,7 +200,7 @@ def _reason(problem: dict) -> str:
     if kind == "string_too_short":
         return "不能为空"
     if kind == "string_pattern_mismatch":
-        return "日期格式应为 YYYY-MM-DD"
+        return "日期格式应为 YYYY-MM-DD（也接受 2026/11/3、2026.11.3、2026年11月3日）"
     if kind == "string_too_long":
         return f"长度不能超过{ctx.get('max_length')}个字符"
     if kind == "literal_error":
@@ -207,7 +239,7 @@ def _reject_duplicate_keys(valid: list[_Valid]) -> list[_Valid]:
         if len(items) == 1:
             kept.append(items[0])
             continue
-        positions = "、".join(str(item.outcome.index) for item in items)
+        positions = "、".join(str(item.outcome.index + 1) for item in items)
         for item in items:
             item.outcome.reject(
                 "decision_document_number",
@@ -221,14 +253,22 @@ def _fingerprint(values: dict, organisation_id: int) -> str:
     return hashlib.sha1(text.encode()).hexdigest()
 
 
+def _needs_review(values: dict) -> bool:
+    """A natural person's 18-digit ID failing its check character: unverifiable, so the
+    record may concern a minor and is held back until someone has checked it."""
+    number = values[ID_NUMBER]
+    return values["holder_type"] == "自然人" and len(number) == 18 and not is_valid_id_card(number)
+
+
 def _is_minor(values: dict) -> bool:
     if values["minor"]:
         return True
-    number = values["legal_representative_id_number"].upper()
-    if values["holder_type"] != "自然人" or not is_valid_id_card(number):
+    number = values[ID_NUMBER]
+    birth = id_card_birth_date(number) if values["holder_type"] == "自然人" else None
+    if birth is None or (len(number) == 18 and not is_valid_id_card(number)):
         return False
     try:
-        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        born = dt.date(*birth)
     except ValueError:
         return False
     decided = values["decision_date"]
@@ -240,6 +280,8 @@ def _derived(values: dict, now: dt.datetime, today: dt.date) -> dict:
     display_until = values["decision_date"] + dt.timedelta(days=display_period_days())
     return {
         "is_minor": _is_minor(values),
+        "needs_review": _needs_review(values),
+        "public_text": search_text(ApprovalResult(**values)),
         "display_until": display_until,
         "withdrawn_at": None if display_until >= today else now,
     }
@@ -299,6 +341,8 @@ UPDATE_FIELDS = (
     "status_published_at",
     "updated_at",
     "is_minor",
+    "needs_review",
+    "public_text",
     "display_until",
     "withdrawn_at",
 )

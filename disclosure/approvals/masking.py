@@ -4,7 +4,7 @@ The policy maps each 行政相对人类别 to {field: masker}. Maskers are the n
 cluster.personal_data ("mask_id_card", "mask_phone", "mask_name", "mask_address", "mask_text")
 or "show" (publish as reported) or "hide" (not shown at all). Settings may override parts of
 it with APPROVALS_MASKING_POLICY; a natural person's ID number, phone and address can never be
-set to "show" (DOMAIN.md §7), and free text is always scanned for ID-card and mobile numbers.
+set to "show" (docs/statute.md §7), and free text is always scanned for ID-card and mobile numbers.
 """
 
 from django.conf import settings
@@ -66,15 +66,45 @@ def current_policy() -> dict[str, dict[str, str]]:
     return policy
 
 
+NAME_FIELDS = ("holder_name", "legal_representative")
+
+
+def personal_names(record, rules: dict) -> list[str]:
+    """Names the policy masks (a natural person's): masked wherever they appear in free text."""
+    shown = {getattr(record, f) for f in NAME_FIELDS if rules.get(f, "show") == "show"}
+    return [
+        getattr(record, f)
+        for f in NAME_FIELDS
+        if getattr(record, f) and getattr(record, f) not in shown
+    ]
+
+
 def masked(record, fields) -> dict[str, str]:
     """The public values of `fields` of `record` after the policy for its 相对人类别."""
     rules = current_policy().get(record.holder_type, {})
+    names = personal_names(record, rules)
     values = {}
     for field in fields:
         value = getattr(record, field)
         if isinstance(value, str) and value:
             value = MASKERS[rules.get(field, "show")](value)
-            # Free text may carry numbers in any field: scan everything that is shown.
-            value = personal_data.mask_text(value)
+            # Free text may carry numbers and names in any field: scan everything shown.
+            value = personal_data.mask_text(value, names=names)
         values[field] = value
     return values
+
+
+# What the public notice search looks in: the shown fields, masked (never the raw values).
+SEARCH_FIELDS = (
+    "holder_name",
+    "decision_document_name",
+    "decision_document_number",
+    "licence_name",
+    "licence_number",
+    "content",
+)
+
+
+def search_text(record) -> str:
+    """The masked text the public notice search matches (stored as ApprovalResult.public_text)."""
+    return "\n".join(value for value in masked(record, SEARCH_FIELDS).values() if value)

@@ -144,7 +144,10 @@ class ApprovalResultQuerySet(models.QuerySet):
     def public(self):
         """Notices the public may see: within their display period, not withdrawn, not minors'."""
         return self.filter(
-            withdrawn_at__isnull=True, is_minor=False, display_until__gte=timezone.localdate()
+            withdrawn_at__isnull=True,
+            is_minor=False,
+            needs_review=False,
+            display_until__gte=timezone.localdate(),
         )
 
 
@@ -225,6 +228,17 @@ class ApprovalResult(models.Model):
         _("未成年人案件（不公开）"),
         default=False,
         help_text=_("按报送标记或身份证号出生日期判定。"),
+    )
+    needs_review = models.BooleanField(
+        _("待核实（不公开）"),
+        default=False,
+        help_text=_("自然人身份证号码校验位错误，无法判断是否涉及未成年人，核实前不公示。"),
+    )
+    public_text = models.TextField(
+        _("公示检索文本"),
+        blank=True,
+        editable=False,
+        help_text=_("脱敏后的公示内容，公示查询只检索本字段。"),
     )
     fingerprint = models.CharField(max_length=40, editable=False)
     published_at = models.DateTimeField(_("公示时间"))

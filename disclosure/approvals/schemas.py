@@ -1,24 +1,92 @@
 """Pydantic schemas of the inbound API: each field's JSON name, Chinese title and rules."""
 
+import datetime as dt
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
-from cluster.validators import credit_code_check_character, is_valid_credit_code
+from cluster.validators import (
+    CREDIT_CODE_ALPHABET,
+    credit_code_check_character,
+    is_valid_credit_code,
+)
 
 from .fields import FIELD_TITLES
 
 MARKUP = re.compile(r"<\s*[A-Za-z/!?]|javascript\s*:|&#x?[0-9a-fA-F]+;", re.IGNORECASE)
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+# Codes, numbers, fixed values and dates are compared character by character: full-width forms
+# become half-width (NFKC). Free text keeps its Chinese punctuation (NFKC would turn "，" into
+# ","): only its invisible and full-width spaces are cleaned.
+NFKC_FIELDS = frozenset(
+    {
+        "holder_type",
+        "holder_credit_code",
+        "business_registration_number",
+        "organisation_code",
+        "tax_registration_number",
+        "institution_certificate_number",
+        "social_organisation_number",
+        "legal_representative_id_type",
+        "legal_representative_id_number",
+        "decision_document_number",
+        "category",
+        "licence_number",
+        "authority_credit_code",
+        "status",
+        "data_source_credit_code",
+        "item_code",
+        "holder_phone",
+    }
+)
+_SPACES = re.compile(r"[^\S\n]+")
+
+
+def clean_text(value: str, *, nfkc: bool = False) -> str:
+    """Zero-width characters removed, every Unicode space (U+3000, U+00A0 ...) made a plain
+    space, runs collapsed, ends trimmed; NFKC (full-width to half-width) when `nfkc`."""
+    if nfkc:
+        value = unicodedata.normalize("NFKC", value)
+    value = "".join(char for char in value if unicodedata.category(char) != "Cf")
+    value = "".join(" " if char.isspace() and char != "\n" else char for char in value)
+    return _SPACES.sub(" ", value).strip()
+
+
+_TEXT_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (after Excel's 1900 leap-year bug)
+
+
+def parse_date_text(value):
+    """ISO text for the common Chinese ways of writing a date: 2026-11-03, 2026/11/3,
+    2026.11.3, 2026年11月3日, 20261103, or an Excel serial day number (46329); other values
+    are returned unchanged for the pattern check to refuse."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value, nfkc=True)
+    if match := _TEXT_DATE.match(value):
+        year, month, day = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    if re.fullmatch(r"\d{8}", value):
+        return f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    if re.fullmatch(r"\d{5}", value) and 20000 <= int(value) <= 80000:
+        return (_EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
+    return value
 
 
 # Authorities and data sources repeat in every batch: remember their codes' verdicts.
@@ -29,7 +97,7 @@ def _credit_code(value: str) -> str:
     if value and not _is_valid_credit_code(value):
         if len(value) != 18:
             raise ValueError(f"统一社会信用代码应为18位，当前为{len(value)}位")
-        if any(not char.isalnum() or char in "IOZSV" for char in value.upper()):
+        if any(char not in CREDIT_CODE_ALPHABET for char in value.upper()):
             raise ValueError("统一社会信用代码含有不允许的字符（不使用I、O、Z、S、V）")
         raise ValueError(
             f"统一社会信用代码校验位错误：第18位应为“{credit_code_check_character(value[:17])}”"
@@ -51,6 +119,7 @@ def _required_text(max_length: int):
 
 Date = Annotated[
     str,
+    BeforeValidator(parse_date_text),
     StringConstraints(strip_whitespace=True, pattern=ISO_DATE),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
@@ -69,6 +138,17 @@ class ApprovalRecordIn(BaseModel):
     """One 行政许可 decision in the national 双公示 field set (JSON name ↔ 中文名称 in `title`)."""
 
     model_config = ConfigDict(extra="forbid", title="行政许可决定记录")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalise(cls, data):
+        """Clean every text value before the field rules see it (see clean_text)."""
+        if not isinstance(data, dict):
+            return data
+        return {
+            key: clean_text(value, nfkc=key in NFKC_FIELDS) if isinstance(value, str) else value
+            for key, value in data.items()
+        }
 
     holder_name: _required_text(200) = _f("holder_name")
     holder_type: Literal["法人及非法人组织", "自然人", "个体工商户"] = _f("holder_type")

@@ -1,7 +1,6 @@
 """Public pages: the list of approval-result notices, one notice, and a service guide."""
 
 from django import forms
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -9,16 +8,18 @@ from wagtail.models import Site
 
 from cluster.keyset import keyset_page
 from cluster.models import Organisation, PortalHomePage
+from cluster.pagecache.edge import cacheable_view
 from cluster.permissions import organisation_for_page
 from cluster.theming import template_candidates
 from cluster.workdays import CalendarYearMissing, working_days_between
 
+from .caching import list_tags, notice_tags
 from .fields import CATEGORIES, FIELD_TITLES, INVALID_STATUSES, STATUSES
 from .masking import masked
 from .models import ApprovalItem, ApprovalResult
 
 PAGE_SIZE = 20
-LIST_FIELDS = ("holder_name", "decision_document_name", "licence_name")
+LIST_FIELDS = ("holder_name", "decision_document_name", "decision_document_number", "licence_name")
 DETAIL_FIELDS = tuple(
     name
     for name in FIELD_TITLES
@@ -77,18 +78,13 @@ class NoticeFilterForm(forms.Form):
         if data.get("date_to"):
             results = results.filter(decision_date__lte=data["date_to"])
         if query := data.get("q", "").strip():
-            # A natural person's name is not searchable: the notice only shows it masked.
-            results = results.filter(
-                Q(decision_document_number__icontains=query)
-                | Q(decision_document_name__icontains=query)
-                | Q(licence_name__icontains=query)
-                | Q(licence_number__icontains=query)
-                | Q(content__icontains=query)
-                | (Q(holder_name__icontains=query) & ~Q(holder_type="自然人"))
-            )
+            # Only the masked public text is searched: an ID number, a phone number or a
+            # natural person's name finds nothing, because the notices never show them.
+            results = results.filter(public_text__icontains=query)
         return results
 
 
+@cacheable_view(list_tags)
 def notice_list(request):
     """行政许可结果公示: the site's organisation, or every organisation on the portal."""
     organisation = site_organisation(request)
@@ -133,6 +129,7 @@ def _visible_result(request, pk):
     return result
 
 
+@cacheable_view(notice_tags)
 def notice_detail(request, pk: int):
     """One notice, with personal data masked by the policy in masking.py."""
     result = _visible_result(request, pk)
@@ -142,6 +139,7 @@ def notice_detail(request, pk: int):
         template_candidates(request, "approvals/notice_detail.html"),
         {
             "result": result,
+            "shown": values,
             "fields": [(FIELD_TITLES[name], values[name]) for name in DETAIL_FIELDS],
             "item": ApprovalItem.objects.filter(code=result.item_code).first()
             if result.item_code
@@ -150,6 +148,7 @@ def notice_detail(request, pk: int):
     )
 
 
+@cacheable_view(list_tags)
 def guide(request, code: str):
     """办事指南 of one approval item: the seven parts, recent results and actual handling time."""
     item = get_object_or_404(ApprovalItem.objects.select_related("organisation"), code=code)

@@ -1,9 +1,9 @@
 """Models of on-request disclosure, split by topic."""
 
-from .fees import FeeMethod, FeeNotice
+from .fees import FeeDelivery, FeeMethod, FeeNotice
 from .remedies import Remedy, RemedyKind, RemedyResult
 from .replies import REMEDY_CLAUSE, Reply, ReplyAttachment, ReplyTemplate
-from .reports import AnnualReport
+from .reports import AnnualReport, AnnualReportReminder
 from .requests import (
     CONCLUDED_STATES,
     ApplicantKind,
@@ -25,10 +25,12 @@ __all__ = [
     "CONCLUDED_STATES",
     "REMEDY_CLAUSE",
     "AnnualReport",
+    "AnnualReportReminder",
     "ApplicantKind",
     "Channel",
     "Delivery",
     "DisclosureRequest",
+    "FeeDelivery",
     "FeeMethod",
     "FeeNotice",
     "InformationForm",

@@ -6,9 +6,11 @@ from django.db import models
 from ..outcomes import OUTCOME_CHOICES, ReplyKind
 from ..private_files import private_storage, reply_attachment_path
 
+# 条例第五十一条; 行政复议法第二十条 (60 days), 行政诉讼法第四十六条 (6 months). The organs
+# come from the handling organisation's settings (Organisation.remedy_organs).
 REMEDY_CLAUSE = (
-    "如对本答复不服，可以自收到本答复书之日起六十日内依法申请行政复议，"
-    "或者自收到本答复书之日起六个月内依法提起行政诉讼。"
+    "如对本答复不服，可以自收到本答复书之日起六十日内向{{ reconsideration_organ }}申请行政复议，"
+    "或者自收到本答复书之日起六个月内向{{ court }}提起行政诉讼。"
 )
 
 
@@ -21,7 +23,11 @@ class ReplyTemplate(models.Model):
         "正文模板",
         help_text="可用变量：{{ applicant }}、{{ received }}、{{ description }}、{{ details }}。",
     )
-    remedy = models.TextField("救济途径", default=REMEDY_CLAUSE)
+    remedy = models.TextField(
+        "救济途径",
+        default=REMEDY_CLAUSE,
+        help_text="可用变量：{{ reconsideration_organ }}（行政复议机关）、{{ court }}（管辖法院）。",
+    )
 
     class Meta:
         verbose_name = "答复书模板"
@@ -60,6 +66,13 @@ class Reply(models.Model):
     class Meta:
         verbose_name = "答复"
         verbose_name_plural = "答复"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document_number"],
+                condition=~models.Q(document_number=""),
+                name="unique_reply_document_number",
+            )
+        ]
 
     def __str__(self):
         return self.document_number or f"{self.request} 答复"

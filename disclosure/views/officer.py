@@ -13,12 +13,20 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from cluster.permissions import may, organisations_for
+from cluster.personal_data import mask_name, personal_data_issues_in
 
 from .. import registration
 from ..forms import ActionForm, MultipleFileField, RegistrationForm
 from ..letters import letter_response
-from ..models import DisclosureRequest, FeeMethod, OfficerNotification, Remedy, State
-from ..outcomes import ALLOWED_OUTCOMES, OUTCOME_CHOICES, ReplyKind
+from ..models import (
+    DisclosureRequest,
+    FeeDelivery,
+    FeeMethod,
+    OfficerNotification,
+    Remedy,
+    State,
+)
+from ..outcomes import ALLOWED_OUTCOMES, OUTCOME_GROUPED_CHOICES, ReplyKind
 from ..private_files import attachment_of, file_response
 from ..workflow import (
     ACTIONS,
@@ -90,17 +98,37 @@ def register(request):
 
 class ReplyForm(forms.Form):
     kind = forms.ChoiceField(label="答复类型", choices=ReplyKind.choices)
-    outcome = forms.ChoiceField(label="年报统计口径（表三）", choices=OUTCOME_CHOICES)
+    outcome = forms.ChoiceField(label="年报统计口径（表三）", choices=OUTCOME_GROUPED_CHOICES)
     details = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 4}))
     legal_basis = forms.CharField(label="法律依据（留空用模板）", required=False)
     publish = forms.BooleanField(label="匿名公开答复", required=False)
     public_summary = forms.CharField(label="公开摘要（勿含个人信息）", required=False)
     files = MultipleFileField(label="答复附件")
 
+    def __init__(self, *args, names=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.names = [name.strip() for name in names if name and len(name.strip()) > 1]
+
+    def clean_public_summary(self):
+        """The summary is published: no unmasked ID or mobile number, no applicant's name."""
+        summary = self.cleaned_data.get("public_summary", "")
+        problems = [issue.message for issue in personal_data_issues_in({"摘要": summary})]
+        problems += [
+            f"公开摘要中含有申请人或联系人的姓名“{mask_name(name)}”，请删除后再提交"
+            for name in self.names
+            if name in summary
+        ]
+        if problems:
+            raise forms.ValidationError(problems)
+        return summary
+
 
 class FeeForm(forms.Form):
     method = forms.ChoiceField(label="计收方式", choices=FeeMethod.choices)
     pages = forms.IntegerField(label="页数（按量计收）", required=False, min_value=1)
+    delivery = forms.ChoiceField(
+        label="送达方式", choices=FeeDelivery.choices, initial=FeeDelivery.ONLINE, required=False
+    )
 
 
 class RemedyForm(forms.ModelForm):
@@ -166,13 +194,21 @@ def act(request, pk, key):
     form = ActionForm(request.POST)
     extra = {}
     if key == "submit_reply":
-        extra_form = ReplyForm(request.POST, request.FILES)
+        extra_form = ReplyForm(
+            request.POST,
+            request.FILES,
+            names=(application.applicant_name, application.contact_person),
+        )
     elif key == "issue_fee_notice":
         extra_form = FeeForm(request.POST)
     else:
         extra_form = None
     if not form.is_valid() or (extra_form is not None and not extra_form.is_valid()):
-        messages.error(request, "提交的内容有误，请检查日期和必填项。")
+        summary_errors = extra_form.errors.get("public_summary") if extra_form else None
+        messages.error(
+            request,
+            "；".join(summary_errors) if summary_errors else "提交的内容有误，请检查日期和必填项。",
+        )
         return redirect("disclosure_admin_detail", pk)
     data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     if extra_form is not None:

@@ -1,5 +1,6 @@
 """Public pages under /ysqgk/: application form, status, deadline calculator, annual report."""
 
+import datetime as dt
 import uuid
 
 from django.db import IntegrityError
@@ -15,8 +16,9 @@ from cluster.permissions import organisation_for_page
 from cluster.personal_data import mask_text
 from cluster.theming import template_candidates
 
-from .. import registration, reports
-from ..forms import ApplicationForm, StatusForm
+from .. import deadlines, registration, report_pdf, report_publishing, report_xlsx, reports
+from ..application_form import ApplicationForm
+from ..forms import StatusForm
 from ..letters import letter_response
 from ..models import Channel, DisclosureRequest, Reply, State
 from ..private_files import attachment_of, file_response
@@ -66,11 +68,10 @@ def apply(request):
 
 
 def _submit(request, form, organisation):
-    data = dict(form.cleaned_data)
-    files = data.pop("files")
-    token = data.pop("submission_token")
-    target = data.pop("organisation", None) or organisation
-    data.pop("captcha", None)
+    data = form.application_data()
+    files = form.cleaned_data["files"]
+    token = form.cleaned_data["submission_token"]
+    target = form.cleaned_data.get("organisation") or organisation
     try:
         application, code = registration.register(
             organisation=target,
@@ -204,9 +205,64 @@ def attachment(request):
     return file_response(found.file, found.name)
 
 
+PAUSE_ROWS = 2  # empty pause rows offered; "增加一个不计入期间" adds one (with or without JS)
+
+
 def calculator(request):
-    """The public deadline calculator (uses GET /api/disclosure/deadline/)."""
-    return _page(request, "calculator", {"today": timezone.localdate()})
+    """The public deadline calculator: a GET form computed here, so it works without JavaScript.
+
+    Pauses are repeated `pause_start`/`pause_end` date pairs (the same rule as the JSON API,
+    GET /api/disclosure/deadline/, which takes `pause=YYYY-MM-DD..YYYY-MM-DD`).
+    """
+    query = request.GET
+    received_text = query.get("received", "")
+    starts, ends = query.getlist("pause_start"), query.getlist("pause_end")
+    rows = [{"start": a, "end": b} for a, b in zip(starts, ends, strict=False) if a or b]
+    errors, result = {}, None
+    if received_text:
+        received, pauses = _calculator_dates(received_text, rows, errors)
+        if not errors:
+            result = deadlines.reply_deadline(
+                received,
+                pauses=pauses,
+                extension_days=deadlines.MAX_EXTENSION_WORKING_DAYS
+                if query.get("extension")
+                else 0,
+            )
+    adding = "add_pause" in query
+    blank = max(PAUSE_ROWS - len(rows), 1) + (1 if adding else 0)
+    rows += [{"start": "", "end": ""} for _ in range(blank)]
+    context = {
+        "received": received_text or timezone.localdate().isoformat(),
+        "extension": bool(query.get("extension")),
+        "rows": rows,
+        "errors": errors,
+        "deadline": None if adding else result,
+    }
+    return _page(request, "calculator", context)
+
+
+def _calculator_dates(received_text, rows, errors):
+    """Parse the calculator's dates; Chinese messages go into `errors` keyed by field."""
+    try:
+        received = dt.date.fromisoformat(received_text)
+    except ValueError:
+        errors["received"] = "请填写有效的收到申请日期（年-月-日）。"
+        received = None
+    pauses = []
+    for number, row in enumerate(rows, start=1):
+        try:
+            first, last = dt.date.fromisoformat(row["start"]), dt.date.fromisoformat(row["end"])
+        except ValueError:
+            row["error"] = f"第{number}个不计入期间：请填写开始和结束日期。"
+            errors[f"pause{number}"] = row["error"]
+            continue
+        if last < first:
+            row["error"] = f"第{number}个不计入期间：结束日期早于开始日期。"
+            errors[f"pause{number}"] = row["error"]
+            continue
+        pauses.append(deadlines.Pause(first, last, "暂停计算（征求意见或缴费期间）"))
+    return received, pauses
 
 
 def published_replies(request):
@@ -219,29 +275,59 @@ def published_replies(request):
     )
     for reply in replies:
         # the officer writes the summary; ID-card and phone numbers are masked regardless
-        reply.public_summary = mask_text(reply.public_summary)
+        reply.public_summary = mask_text(
+            reply.public_summary,
+            names=(reply.request.applicant_name, reply.request.contact_person),
+        )
     return _page(request, "replies", {"replies": replies, "organisation": organisation})
+
+
+def _report_or_404(request, year: int):
+    organisation = site_organisation(request)
+    city_wide = request.GET.get("scope") == "city" and organisation.parent_id is None
+    try:
+        report = reports.build(None if city_wide else organisation, year)
+    except reports.ReportCheckFailed as failure:
+        raise Http404(f"该年度报告暂不能生成：{failure}") from failure
+    if not (city_wide or report.published):
+        raise Http404("该年度报告尚未发布")
+    return report
 
 
 def annual_report(request, year: int):
     """The annual report of the site's organisation (the portal may show the city-wide one)."""
-    organisation = site_organisation(request)
-    city_wide = request.GET.get("scope") == "city" and organisation.parent_id is None
-    report = reports.build(None if city_wide else organisation, year)
-    if not (city_wide or report.published):
-        raise Http404("该年度报告尚未发布")
+    report = _report_or_404(request, year)
     return _page(request, "annual_report", {"report": report, "year": year})
 
 
 def annual_report_xlsx(request, year: int):
-    organisation = site_organisation(request)
-    city_wide = request.GET.get("scope") == "city" and organisation.parent_id is None
-    report = reports.build(None if city_wide else organisation, year)
-    if not (city_wide or report.published):
-        raise Http404("该年度报告尚未发布")
+    """Tables 二, 三 and 四 as XLSX, with the merged cells of the official format."""
+    report = _report_or_404(request, year)
     response = HttpResponse(
-        reports.to_xlsx(report),
+        report_xlsx.to_xlsx(report),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="annual-report-{year}.xlsx"'
     return response
+
+
+def annual_report_pdf(request, year: int):
+    """The report as a PDF to publish or print as it is (tables with the format's merged cells)."""
+    report = _report_or_404(request, year)
+    response = HttpResponse(report_pdf.to_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="annual-report-{year}.pdf"'
+    return response
+
+
+def annual_report_status(request, year: int):
+    """On the portal: which organisations have published their report on `year`, and which not."""
+    organisation = site_organisation(request)
+    if organisation.parent_id is not None:
+        raise Http404("年度报告发布情况只在门户网站提供")
+    rows = report_publishing.publication_status(year)
+    missing = [row for row in rows if row["report"] is None]
+    return _page(
+        request,
+        "annual_report_status",
+        {"year": year, "rows": rows, "missing": missing, "today": timezone.localdate()},
+    )

@@ -1,5 +1,6 @@
 """The Elasticsearch 8 backend: the same SearchQuery, answered from the type aliases."""
 
+from django.conf import settings
 from django.utils.dateparse import parse_datetime
 from elasticsearch_dsl import Q, Search
 
@@ -33,9 +34,11 @@ class ElasticsearchBackend:
             field: [(str(bucket.key), bucket.doc_count) for bucket in _buckets(response, field)]
             for field in FACET_FIELDS
         }
+        total = response.hits.total
         return SearchResults(
-            query, hits, response.hits.total.value, facets, self.name, relaxed=relaxed
-        )
+            query, hits, total.value, facets, self.name, relaxed=relaxed,
+            approximate=total.relation == "gte",
+        )  # fmt: skip
 
     def _strict(self, query):
         must = [
@@ -67,8 +70,14 @@ class ElasticsearchBackend:
         return Q("bool", should=should, minimum_should_match=1)
 
     def _execute(self, query, text_query):
-        search = Search(using=self.client, index=self.indices()).params(ignore_unavailable=True)
-        search = search.extra(track_total_hits=True)
+        # Counting every match of a common word over a million documents costs more than the
+        # search: past the threshold the total is a floor ("超过 N 条"). Facet filters go in
+        # filter context (no scoring, cached per segment); the shard request cache keeps whole
+        # answers, facets included, until the next refresh.
+        search = Search(using=self.client, index=self.indices()).params(
+            ignore_unavailable=True, request_cache=True
+        )
+        search = search.extra(track_total_hits=settings.SEARCH_TOTAL_HITS_EXACT)
         search = search.query(Q("bool", must=[text_query], filter=self._filters(query)))
         for field in FACET_FIELDS:
             search.aggs.bucket(field, "terms", field=field, size=FACET_SIZE)

@@ -6,9 +6,23 @@
 
 CITY_NAME = "云溪市"
 
+# 关于本网站 of every demo site: {name}, {site_name}, ... from the organisation's entry,
+# {office_*} from its office.
+ABOUT_SITE_PARAGRAPHS = [
+    "{site_name}是{name}依法设立的政府网站，由{sponsor}主办、{organizer}承办，"
+    "发布本机关政务信息、政府信息公开内容和办事服务。",
+    "网站标识码：{site_id_code}；ICP备案号：{icp_number}；公安机关备案号：{police_record_number}。",
+    "政府信息公开工作机构：{office_name}，地址：{office_address}，邮政编码：{office_postcode}，"
+    "办公时间：{office_hours}，咨询电话：{office_phone}，电子邮箱：{office_email}。",
+    "本网站所载政府信息，除注明来源外，转载时请注明出处。本网站不收集与服务无关的个人信息；"
+    "依申请公开时提交的个人信息仅用于办理申请。",
+    "发现网页内容错误或链接失效，可通过页脚“我为政府网站找错”向全国政府网站监管平台反映。",
+]
+
 ORGANISATIONS = [
     {
         "key": "portal",
+        "competent_court": "云溪市中级人民法院",
         "name": "云溪市人民政府",
         "short_name": "市政府",
         "level": "city",
@@ -35,6 +49,7 @@ ORGANISATIONS = [
     },
     {
         "key": "fgw",
+        "competent_court": "云溪市溪城区人民法院",
         "name": "云溪市发展和改革委员会",
         "short_name": "市发展改革委",
         "level": "department",
@@ -61,6 +76,7 @@ ORGANISATIONS = [
     },
     {
         "key": "spj",
+        "competent_court": "云溪市溪城区人民法院",
         "name": "云溪市行政审批服务局",
         "short_name": "市行政审批服务局",
         "level": "department",
@@ -87,6 +103,7 @@ ORGANISATIONS = [
     },
     {
         "key": "czj",
+        "competent_court": "云溪市溪城区人民法院",
         "name": "云溪市财政局",
         "short_name": "市财政局",
         "level": "department",
@@ -113,6 +130,7 @@ ORGANISATIONS = [
     },
     {
         "key": "qsx",
+        "competent_court": "云溪市中级人民法院",
         "name": "青山县人民政府",
         "short_name": "青山县政府",
         "level": "county",

@@ -44,6 +44,7 @@ def load_demo(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
         organisations[spec["key"]] = organisation
         _ensure_columns(organisation, content.COLUMNS[spec["key"]])
         created = _ensure_articles(organisation, content.ARTICLES[spec["key"]])
+        _ensure_about_page(organisation, spec)
         accounts += _ensure_accounts(organisation, spec)
         log(f"{organisation.name}: {created} 篇新文章")
     _ensure_submissions(organisations)
@@ -98,6 +99,8 @@ def _ensure_organisation(spec, organisations, port):
             "office_fax": office["fax"],
             "office_email": office["email"],
             "office_head": office["head"],
+            "reconsideration_organ": spec.get("reconsideration_organ", ""),
+            "competent_court": spec.get("competent_court", ""),
         },
     )
     provision_organisation(
@@ -167,6 +170,37 @@ def _ensure_articles(organisation, article_specs) -> int:
         )
         created += 1
     return created
+
+
+def _ensure_about_page(organisation, spec):
+    """关于本网站: a page outside the menus, linked from every page's footer."""
+    home = organisation.home_page
+    column = ColumnPage.objects.child_of(home).filter(slug="wzsm").first()
+    if column is None:
+        column = ColumnPage(
+            title="网站说明", slug="wzsm", column_type="other", description="关于本网站的说明"
+        )
+        home.add_child(instance=column)
+        column.save_revision().publish()
+    about = ArticlePage.objects.child_of(column).filter(slug="gywz").first()
+    if about is None:
+        office = {"postcode": ""} | spec["office"]
+        values = spec | {f"office_{key}": value for key, value in office.items()}
+        paragraphs = [paragraph.format(**values) for paragraph in content.ABOUT_SITE_PARAGRAPHS]
+        about = ArticlePage(
+            title="关于本网站",
+            slug="gywz",
+            source=spec["sponsor"],
+            keywords="网站说明 主办单位 网站标识码 联系方式",
+            summary=paragraphs[0],
+            body=format_html_join("", "<p>{}</p>", ((paragraph,) for paragraph in paragraphs)),
+        )
+        column.add_child(instance=about)
+        about.save_revision().publish()
+    site_settings = SiteSettings.for_site(organisation.site)
+    if site_settings.about_page_id != about.id:
+        site_settings.about_page = about
+        site_settings.save()
 
 
 SUBMISSION_COLUMNS = ("bmdt", "xqdt")  # portal columns open to 信息报送

@@ -2,6 +2,7 @@
 
 from .calendar import CalendarDay, CalendarYear
 from .health import HealthFinding, HealthRun, InspectionSettings
+from .numbering import NumberSequence
 from .organisations import Organisation, OrganisationGroup, OrganisationLevel
 from .outbox import OutgoingMail
 from .pages import (
@@ -25,6 +26,7 @@ __all__ = [
     "HealthFinding",
     "HealthRun",
     "InspectionSettings",
+    "NumberSequence",
     "Organisation",
     "OrganisationGroup",
     "OrganisationLevel",

@@ -76,6 +76,16 @@ class Organisation(models.Model):
             "每次如此批准都记入该申请的办理记录。"
         ),
     )
+    # Named in every reply letter's remedy clause (条例第五十一条; 行政复议法 2023年修订).
+    reconsideration_organ = models.CharField(
+        _("行政复议机关"),
+        max_length=100,
+        blank=True,
+        help_text=_("县级以上人民政府工作部门的行政复议机关为本级人民政府；留空则为上级机构。"),
+    )
+    competent_court = models.CharField(
+        _("管辖法院"), max_length=100, blank=True, help_text=_("例如：云溪市溪城区人民法院")
+    )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
 
     panels = [
@@ -105,6 +115,10 @@ class Organisation(models.Model):
             ],
             heading=_("政府信息公开工作机构"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("reconsideration_organ"), FieldPanel("competent_court")],
+            heading=_("答复书救济途径"),
+        ),
     ]
 
     class Meta:
@@ -123,6 +137,12 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def remedy_organs(self) -> tuple[str, str]:
+        """(行政复议机关, 管辖法院) named in reply letters, with the statutory defaults."""
+        organ = self.reconsideration_organ or (self.parent.name if self.parent_id else "")
+        return organ or "上一级人民政府", self.competent_court or "有管辖权的人民法院"
 
     @property
     def site(self):

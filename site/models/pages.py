@@ -11,6 +11,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from .. import theming
+from ..page_forms import GovernmentPageForm
+from ..routing import OneQueryRouteMixin
+from ..short_urls import ShortSlugMixin
 
 RICH_TEXT_FEATURES = [
     "h2", "h3", "h4", "bold", "italic", "ol", "ul", "hr", "link", "document-link", "image",
@@ -22,6 +25,7 @@ class GovernmentPage(Page):
 
     keywords = models.CharField(_("关键词"), max_length=200, blank=True)
 
+    base_form_class = GovernmentPageForm  # blocks unmasked ID and mobile numbers on submit
     promote_panels = [*Page.promote_panels, FieldPanel("keywords")]
 
     class Meta:
@@ -40,13 +44,32 @@ class GovernmentPage(Page):
         """The column (栏目) this page belongs to, for the ColumnName meta tags."""
         return ColumnPage.objects.ancestor_of(self, inclusive=True).order_by("-depth").first()
 
+    def get_column_meta(self) -> dict:
+        """ColumnName, ColumnDescription, ColumnKeywords, ColumnType of the page's column."""
+        column = self.get_column()
+        if column is None:
+            return {}
+        return {
+            "ColumnName": column.title,
+            "ColumnDescription": column.description,
+            "ColumnKeywords": column.keywords,
+            "ColumnType": column.get_column_type_display(),
+        }
+
     def get_article_meta(self) -> dict:
-        """Article-level meta tags (ArticleTitle, PubDate, ...); empty for non-article pages."""
+        """Article-level meta tags (ArticleTitle, PubDate, ...); empty for non-article pages.
+
+        The description is not among them: the layout writes the one description meta tag.
+        """
         return {}
 
+    def get_description(self) -> str:
+        """The page's description meta tag (the site's description when empty)."""
+        return self.search_description
 
-class SiteHomePage(GovernmentPage):
-    """Fields and listing shared by the portal home and organisation homes."""
+
+class SiteHomePage(OneQueryRouteMixin, GovernmentPage):
+    """Fields and listing shared by the portal home and organisation homes (site roots)."""
 
     intro = RichTextField(_("简介"), blank=True, features=RICH_TEXT_FEATURES)
     latest_per_column = models.PositiveSmallIntegerField(_("首页每栏目条数"), default=6)
@@ -194,7 +217,7 @@ class ColumnEntry(Orderable):
             raise ValidationError({"page": _("该内容本就位于此栏目中，无需引用。")})
 
 
-class ArticlePage(GovernmentPage):
+class ArticlePage(ShortSlugMixin, GovernmentPage):
     """An article (news, notice, ...) published in one column and referable from others."""
 
     author = models.CharField(_("作者"), max_length=60, blank=True)
@@ -231,5 +254,7 @@ class ArticlePage(GovernmentPage):
             "ContentSource": self.source,
             "Keywords": self.keywords,
             "Author": self.author,
-            "Description": self.summary or self.search_description,
         }
+
+    def get_description(self) -> str:
+        return self.search_description or self.summary

@@ -1,13 +1,20 @@
 """Per-site settings: footer identifiers, contact and theme (wagtail.contrib.settings)."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, ObjectList, PageChooserPanel, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from ..validators import validate_site_id_code
+
+# National entries every government site links to from its footer (国办发〔2017〕47号
+# 《政府网站发展指引》): the public-security record registry and 我为政府网站找错.
+POLICE_RECORD_REGISTRY = "https://www.beian.gov.cn/portal/registerSystemInfo?recordcode="
+ERROR_REPORT_ENTRY = "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?sitecode="
 
 
 def validate_theme(value: str) -> None:
@@ -49,6 +56,15 @@ class SiteSettings(BaseSiteSetting):
     contact_address = models.CharField(_("联系地址"), max_length=200, blank=True)
     site_description = models.CharField(_("网站描述"), max_length=200, blank=True)
     site_keywords = models.CharField(_("网站关键词"), max_length=200, blank=True)
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("关于本网站页面"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("页脚“关于本网站”链接指向的页面。"),
+    )
 
     edit_handler = TabbedInterface(
         [
@@ -71,6 +87,7 @@ class SiteSettings(BaseSiteSetting):
                     FieldPanel("contact_address"),
                     FieldPanel("site_description"),
                     FieldPanel("site_keywords"),
+                    PageChooserPanel("about_page"),
                 ],
                 heading=_("联系与描述"),
             ),
@@ -81,6 +98,19 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("站点设置")
         verbose_name_plural = _("站点设置")
+
+    @property
+    def police_record_link(self) -> str:
+        """The 公安备案号's page in the national registry (or the link entered by hand)."""
+        if self.police_record_url:
+            return self.police_record_url
+        digits = "".join(re.findall(r"\d", self.police_record_number))
+        return f"{POLICE_RECORD_REGISTRY}{digits}" if digits else ""
+
+    @property
+    def error_report_link(self) -> str:
+        """The national 我为政府网站找错 entry for this site (needs the 网站标识码)."""
+        return f"{ERROR_REPORT_ENTRY}{self.site_id_code}" if self.site_id_code else ""
 
     @property
     def missing_identifiers(self) -> list[str]:

@@ -10,7 +10,7 @@ import time
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 
-from . import store
+from . import edge, store
 from .dependencies import compact, response_tags, start_collecting, stop_collecting
 from .wagtail_hooks import PAGE_ATTRIBUTE
 
@@ -37,6 +37,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cached = store.fetch(key, head=request.method == "HEAD")
         if cached is not None:
+            if edge.XKEY_HEADER in cached:
+                edge.refresh_lifetime(cached)
             return cached
         started_ns = time.time_ns()
         token = start_collecting()
@@ -47,8 +49,12 @@ class PageCacheMiddleware:
         page = getattr(request, PAGE_ATTRIBUTE, None)
         if page is not None and self.may_store(request, response, page):
             tags = compact(loaded | response_tags(request, page)) | {store.EVERYTHING}
+            if edge.enabled():
+                edge.label(response, tags)
             stored = store.save(key, response, tags, started_ns)
             response["X-Cache"] = "miss" if stored else "stale"
+            if not stored:  # rendered during a purge: the HTTP cache must not keep it either
+                edge.unlabel(response)
         elif page is not None:
             response["X-Cache"] = "bypass"
         return response

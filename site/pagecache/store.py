@@ -19,6 +19,7 @@ from django.utils import timezone
 CACHE_ALIAS = "pagecache"
 ENTRY_PREFIX = "pc:r:"
 TAG_PREFIX = "pc:t:"
+FRAGMENT_PREFIX = "pc:f:"
 SKIPPED_HEADERS = {"set-cookie", "x-cache"}
 EVERYTHING = "all"  # the tag every cached response carries
 
@@ -68,6 +69,16 @@ def save(key: str, response, tags: set[str], started_ns: int) -> bool:
     Refused when one of the tags was purged after rendering began (`started_ns`): the page may
     have been rendered from data older than the purge.
     """
+    versions = _versions_since(tags, started_ns)
+    if versions is None:
+        return False
+    headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
+    cache().set(key, (versions, response.status_code, headers, response.content), timeout())
+    return True
+
+
+def _versions_since(tags, started_ns: int) -> dict | None:
+    """Current versions of `tags`, or None if one was purged after `started_ns`."""
     backend = cache()
     tag_keys = [TAG_PREFIX + tag for tag in sorted(tags)]
     versions = backend.get_many(tag_keys)
@@ -77,10 +88,31 @@ def save(key: str, response, tags: set[str], started_ns: int) -> bool:
             backend.add(tag_key, started_ns, timeout=None)
         versions = backend.get_many(tag_keys)
     if len(versions) != len(tag_keys) or any(v > started_ns for v in versions.values()):
-        return False
-    headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
-    backend.set(key, (versions, response.status_code, headers, response.content), timeout())
-    return True
+        return None
+    return versions
+
+
+def fragment(name: str, tags, compute):
+    """A part of a page (navigation, footer) computed once and reused until a tag is purged.
+
+    Kept and checked like a whole response: the value records its tags' versions. Pages that
+    show a fragment carry its tags themselves (`dependencies.response_tags`), so the page
+    cache and the HTTP cache are purged by the same changes.
+    """
+    if not settings.PAGECACHE_FRAGMENTS:
+        return compute()
+    backend, key = cache(), FRAGMENT_PREFIX + name
+    entry = backend.get(key)
+    if entry is not None:
+        versions, value = entry
+        if backend.get_many(list(versions)) == versions:
+            return value
+    started_ns = time.time_ns()
+    value = compute()
+    versions = _versions_since(tags, started_ns)
+    if versions is not None:
+        backend.set(key, (versions, value), timeout())
+    return value
 
 
 def purge(tags) -> None:
@@ -89,11 +121,14 @@ def purge(tags) -> None:
     The second write, after the surrounding transaction commits, invalidates any page that a
     concurrent request rendered from the data as it was before the commit.
     """
+    from . import edge  # the HTTP cache in front, if any, is purged of the same tags
+
     tags = set(tags)
     if not tags:
         return
     _write_versions(tags)
     transaction.on_commit(lambda: _write_versions(tags))
+    edge.purge(tags)
 
 
 def _write_versions(tags) -> None:
@@ -107,4 +142,7 @@ def clear() -> None:
     Done by purging the tag every response carries, not by flushing the cache: in production
     the cache may share its Redis database with other data (rate limits, sessions).
     """
+    from . import edge
+
     _write_versions({EVERYTHING})
+    edge.purge({EVERYTHING})

@@ -24,9 +24,12 @@ INSTALLED_APPS = [
     "themes",
     "bench",
     "captcha",  # django-simple-captcha: the public application form
+    "ninja",  # API docs from bundled static files, not from a CDN
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cluster.security_headers.SecurityHeadersMiddleware",  # also on page-cache hits
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cluster.pagecache.middleware.PageCacheMiddleware",  # before sessions: a hit skips them
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -85,6 +89,17 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+# The embedded demo serves several people at once. WAL lets readers run beside the one
+# writer; BEGIN IMMEDIATE takes the write lock at the start of a transaction, so a second
+# writer waits (up to `timeout` seconds) instead of failing with "database is locked" when its
+# read lock cannot be upgraded half-way through (SQLite does not wait in that case).
+SQLITE_OPTIONS = {
+    "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=30),
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -122,10 +137,15 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 CACHES["pagecache"] = env.cache("PAGECACHE_URL", default="locmemcache://pagecache")
 CACHES["pagecache"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 PAGECACHE_ENABLED = env.bool("PAGECACHE_ENABLED", default=True)
+# Navigation and footer fragments, cached even with the page cache off (uncached pages).
+PAGECACHE_FRAGMENTS = env.bool("PAGECACHE_FRAGMENTS", default=True)
 PAGECACHE_TIMEOUT = env.int("PAGECACHE_TIMEOUT", default=3600)  # seconds; never past midnight
 PAGECACHE_MAX_QUERY_LENGTH = 200  # longer query strings (odd filter combinations) are not cached
+# HTTP cache nodes in front (Varnish, deploy/varnish/default.vcl), purged by surrogate keys:
+# e.g. "http://10.0.0.5:80,http://10.0.0.6:80". Empty: no HTTP cache, no xkey headers.
+HTTP_CACHE_NODES = env.list("HTTP_CACHE_NODES", default=[])
 PAGECACHE_SKIP_PREFIXES = [
-    "/admin/", "/api/", "/search/", "/ysqgk/", "/approvals/", "/documents/", "/static/", "/media/",
+    "/healthz", "/admin/", "/api/", "/search/", "/ysqgk/", "/approvals/", "/documents/", "/static/", "/media/",
 ]  # fmt: skip
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
@@ -134,7 +154,44 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 
 LOGIN_URL = "wagtailadmin_login"
 
+# Security headers (cluster.security_headers). Public pages: nothing inline, nothing from
+# another host. Admin: Wagtail 8 writes inline scripts and styles, still only this host.
+_SELF = ["'self'"]
+CSP_PUBLIC = {
+    "default-src": _SELF,
+    "script-src": _SELF,
+    "style-src": _SELF,
+    "img-src": [*_SELF, "data:"],
+    "font-src": [*_SELF, "data:"],
+    "connect-src": _SELF,
+    "frame-src": _SELF,
+    "object-src": ["'none'"],
+    "base-uri": _SELF,
+    "form-action": _SELF,
+    "frame-ancestors": _SELF,  # the admin previews pages in a frame
+}
+CSP_ADMIN = CSP_PUBLIC | {
+    "script-src": [*_SELF, "'unsafe-inline'"],
+    "style-src": [*_SELF, "'unsafe-inline'"],
+    "img-src": [*_SELF, "data:", "blob:"],
+}
+CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "accelerometer": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "fullscreen": ["self"],
+}
+
 # Wagtail
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # an intranet admin makes no outside requests
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="政府网站集约化平台")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
@@ -157,6 +214,7 @@ WAGTAILDOCS_EXTENSIONS = [
     "jpg",
     "png",
 ]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cluster.forms.DocumentForm"  # personal data in titles
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -196,15 +254,25 @@ CELERY_BEAT_SCHEDULE["disclosure-expire-corrections-and-fees"] = {
     "task": "disclosure.tasks.expire_corrections_and_fees",
     "schedule": 60 * 60,
 }
+CELERY_BEAT_SCHEDULE["disclosure-annual-report-reminders"] = {
+    "task": "disclosure.tasks.send_annual_report_reminders",
+    "schedule": crontab(hour=8, minute=30),
+}
+CELERY_BEAT_SCHEDULE["disclosure-resume-lapsed-consultations"] = {  # 条例第三十二条: 15 days
+    "task": "disclosure.tasks.resume_lapsed_consultations",
+    "schedule": 60 * 60,
+}
 
 # On-request disclosure (disclosure/). Reminders: working days before the due date.
 DISCLOSURE_REMINDER_WORKING_DAYS = env.list(
     "DISCLOSURE_REMINDER_WORKING_DAYS", cast=int, default=[5, 2]
 )
-# A submission on a non-working day counts from the next working day (practice, DOMAIN.md §5).
+# Annual report: remind this many calendar days before the 31 January / 31 March deadline.
+DISCLOSURE_ANNUAL_REPORT_REMINDER_DAYS = env.list(
+    "DISCLOSURE_ANNUAL_REPORT_REMINDER_DAYS", cast=int, default=[30, 7]
+)
+# A submission on a non-working day counts from the next working day (practice, not statute).
 DISCLOSURE_NON_WORKING_DAY_RECEIPT_MOVES = True
-# Payment period of a fee notice in working days (DOMAIN.md is silent; configurable).
-DISCLOSURE_FEE_PAYMENT_WORKING_DAYS = 20
 DISCLOSURE_PDF_FONT = env(
     "DISCLOSURE_PDF_FONT", default="/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 )
@@ -253,6 +321,8 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="govcms")
 SEARCH_ELASTICSEARCH_IK = env.bool("SEARCH_ELASTICSEARCH_IK", default=False)
 # After a failed request, answer from the database for this long before asking the node again.
 SEARCH_BREAKER_SECONDS = env.int("SEARCH_BREAKER_SECONDS", default=30)
+# Totals are exact up to this many results, then approximate (Elasticsearch track_total_hits).
+SEARCH_TOTAL_HITS_EXACT = env.int("SEARCH_TOTAL_HITS_EXACT", default=10000)
 CELERY_BEAT_SCHEDULE["search-flush-backlog"] = {  # replay index writes missed during an outage
     "task": "search.tasks.flush_backlog",
     "schedule": 60.0,

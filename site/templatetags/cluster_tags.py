@@ -1,9 +1,11 @@
 """Template tags for themed rendering, navigation and government meta tags."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from ..pagecache import store
 from ..theming import site_settings_for, themed_template
 
 register = template.Library()
@@ -23,8 +25,29 @@ def site_root(context):
 
 
 @register.simple_tag(takes_context=True)
+def menu_items(context):
+    """The main navigation of this site, as (page id, title, url) triples.
+
+    A cached fragment under the tags every page of the site carries (`children:<root>`, purged
+    when a page under the root is published, moved or removed; `site:<id>`): an uncached page
+    does not query the navigation again.
+    """
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+
+    def compute():
+        children = site.root_page.get_children().live().in_menu()
+        return [(page.pk, page.title, page.get_url(request)) for page in children]
+
+    tags = {f"children:{site.root_page_id}", f"site:{site.pk}"}
+    return store.fragment(f"menu:{site.pk}:{request.get_host()}", tags, compute)
+
+
+@register.simple_tag(takes_context=True)
 def government_meta(context, page):
-    """The meta tags every government page carries (政府网站发展指引 / DOMAIN.md §2)."""
+    """The meta tags every government page carries (政府网站发展指引 / docs/statute.md §2)."""
     request = context["request"]
     site = Site.find_for_request(request)
     site_settings = site_settings_for(request) if site else None
@@ -33,16 +56,8 @@ def government_meta(context, page):
         "SiteDomain": request.get_host().split(":")[0],
         "SiteIDCode": site_settings.site_id_code if site_settings else "",
     }
-    column = page.get_column() if hasattr(page, "get_column") else None
-    if column is not None:
-        tags.update(
-            {
-                "ColumnName": column.title,
-                "ColumnDescription": column.description,
-                "ColumnKeywords": column.keywords,
-                "ColumnType": column.get_column_type_display(),
-            }
-        )
+    if hasattr(page, "get_column_meta"):
+        tags.update(page.get_column_meta())
     article_meta = page.get_article_meta() if hasattr(page, "get_article_meta") else {}
     if article_meta:
         tags.update(article_meta)
@@ -60,6 +75,32 @@ def breadcrumbs(context, page):
         (ancestor.title, ancestor.url)
         for ancestor in page.get_ancestors(inclusive=True).filter(depth__gte=root.depth)
     ]
+
+
+@register.simple_tag(takes_context=True)
+def trail(context, *steps):
+    """当前位置 of a view that is not a Wagtail page: the site home, then "title|url" steps.
+
+    The last step is the current page and needs no URL: `{% trail "政府信息公开|/xxgk/" "申请" %}`.
+    """
+    root = site_root(context)
+    crumbs = [("首页", root.url if root else "/")]
+    for step in steps:
+        title, _bar, url = str(step).partition("|")
+        crumbs.append((title, url))
+    return crumbs
+
+
+@register.filter
+def title_with_site(title, site_name):
+    """The <title> convention of every public page: "page · site name" (the site alone at home).
+
+    Used as `{% filter %}` around rendered (already escaped) text; the site name is escaped here.
+    """
+    title, site_name = str(title).strip(), conditional_escape(str(site_name or "").strip())
+    if not title or title == site_name:
+        return mark_safe(site_name)  # noqa: S308 - both parts are escaped
+    return mark_safe(f"{title} · {site_name}" if site_name else title)  # noqa: S308
 
 
 @register.simple_tag

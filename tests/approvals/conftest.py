@@ -6,12 +6,8 @@ from .builders import make_source
 
 
 @pytest.fixture
-def portal(db):
-    return make_organisation("portal", hostname="www.localhost")
-
-
-@pytest.fixture
 def bureau(portal):
+    """The 行政审批服务局 (spj.localhost), which the approval system reports for."""
     return make_organisation(
         "spj", hostname="spj.localhost", parent=portal, name="云溪市行政审批服务局"
     )
@@ -19,6 +15,7 @@ def bureau(portal):
 
 @pytest.fixture
 def other_bureau(portal):
+    """A department the bureau's source does not report for (fgw.localhost)."""
     return make_organisation(
         "fgw", hostname="fgw.localhost", parent=portal, name="云溪市发展和改革委员会"
     )

@@ -7,11 +7,13 @@ from django.core.management import call_command
 from django.db import transaction
 
 from bench.generator import ACCESS_CODE, Counts, generate
+from catalog.index_numbers import allocate_index_number
 from catalog.models import DisclosureItemPage
 from cluster.models import ArticlePage, Organisation
 from cluster.validators import is_valid_credit_code
 from disclosure.approvals.models import ApprovalResult
 from disclosure.models import DisclosureRequest, Reply
+from disclosure.registration import allocate_request_number
 from search.models import SearchEntry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.backends]
@@ -83,6 +85,17 @@ def test_command_generates_the_counts_with_valid_metadata(client):
     for item in DisclosureItemPage.objects.filter(organisation=fgw)[:20]:
         assert item.index_number.startswith(fgw.credit_code + "/")
         assert item.organisation_id == item.get_parent().specific.catalog_root.organisation_id
+    # the generator numbers through cluster.numbering: the product continues without a clash
+    replies = list(Reply.objects.values_list("document_number", flat=True))
+    assert replies and "" not in replies and len(set(replies)) == len(replies)
+    generated_numbers = set(DisclosureRequest.objects.values_list("number", flat=True))
+    for request in DisclosureRequest.objects.filter(organisation=fgw):
+        with transaction.atomic():
+            following = allocate_request_number(fgw, request.received_on.year)
+        assert following not in generated_numbers
+    with transaction.atomic():
+        following_index = allocate_index_number(fgw, item.publish_date)
+    assert following_index not in numbers
     # every organisation has its share of each kind
     for organisation in organisations:
         assert DisclosureItemPage.objects.filter(organisation=organisation).exists()

@@ -153,16 +153,15 @@ def read_captcha(page, demo_server) -> str:
 def file_application(applicant, demo_server) -> tuple[str, str]:
     applicant.goto(demo_server.url("fgw", "/ysqgk/"))
     assert applicant.locator("h1").inner_text() == "政府信息公开申请"
-    applicant.get_by_label("申请人类型").select_option(label="自然人")
-    applicant.get_by_label("申请人姓名或名称").fill("林晓雨")
-    applicant.get_by_label("证件类型").fill("居民身份证")
-    applicant.get_by_label("证件号码").fill("110101199003070016")
-    applicant.get_by_label("联系电话").fill("13900001234")
-    applicant.get_by_label("所需信息的名称、文号或者便于查询的其他特征性描述").fill(
-        "贵委关于城区停车收费标准调整的文件"
-    )
-    applicant.get_by_label("获取信息的形式").select_option(label="电子文件")
-    applicant.get_by_label("获取信息的方式").select_option(label="网上获取")
+    applicant.get_by_label("公民", exact=True).check()
+    assert applicant.locator("[data-applicant=legal]").is_hidden()  # the other type's section
+    applicant.fill("input[name=applicant_name]", "林晓雨")
+    applicant.select_option("select[name=id_type]", label="居民身份证")
+    applicant.fill("input[name=id_number]", "110101199003070011")
+    applicant.fill("input[name=phone]", "13900001234")
+    applicant.fill("textarea[name=description]", "贵委关于城区停车收费标准调整的文件")
+    applicant.get_by_label("电子文件").check()
+    applicant.get_by_label("网上获取").check()
     applicant.fill("input[name=captcha_1]", read_captcha(applicant, demo_server))
     screenshot(applicant, "journey-b-1-application-form")
     with applicant.expect_navigation():

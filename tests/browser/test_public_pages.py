@@ -50,3 +50,28 @@ def test_public_browses_the_catalog_with_filters_on_a_phone(phone, demo_server):
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390
     screenshot(phone, "fgw-catalog-filtered-phone")
     assert_accessible(phone, "fgw-catalog-filtered-phone-axe")
+
+
+def test_annual_report_reads_on_a_phone_prints_and_passes_axe(page, phone, demo_server):
+    pages = [
+        ("fgw", "/ysqgk/annual-report/2026/", "fgw-annual-report"),
+        ("portal", "/ysqgk/annual-report/2026/?scope=city", "city-annual-report"),
+        ("portal", "/ysqgk/annual-report/2026/status/", "annual-report-status"),
+    ]
+    for site, path, name in pages:
+        response = phone.goto(demo_server.url(site, path))
+        assert response.status == 200, path
+        # the document never gets wider than the phone; wide tables scroll in their own box
+        assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390
+        assert_accessible(phone, f"{name}-phone")
+        assert page.goto(demo_server.url(site, path)).status == 200
+        assert_accessible(page, name)
+    phone.goto(demo_server.url("fgw", "/ysqgk/annual-report/2026/"))
+    tables = phone.locator(".report-table")
+    assert tables.count() == 3
+    assert tables.nth(1).evaluate("box => box.scrollWidth > box.clientWidth")  # table 三
+    page.goto(demo_server.url("fgw", "/ysqgk/annual-report/2026/"))
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").first.is_hidden()
+    assert page.locator(".annual-report__actions").is_hidden()
+    screenshot(page, "fgw-annual-report-print")

@@ -15,7 +15,7 @@ from .test_items import _form_data
 pytestmark = pytest.mark.django_db
 
 # A made-up ID number with a valid check digit, and a made-up mobile number.
-FAKE_ID = "110101199003077777"
+FAKE_ID = "110101199003077774"
 FAKE_MOBILE = "13912345678"
 
 
@@ -103,7 +103,7 @@ def test_unmasked_personal_data_blocks_submit_and_publish_but_not_draft(client, 
     blocked = client.post(_add_url(parent), data | {"action-publish": "1"}, HTTP_HOST=DEPT_HOST)
     assert blocked.status_code == 200
     text = blocked.content.decode()
-    assert "未打码的身份证号码" in text and "110101********7777" in text
+    assert "未打码的身份证号码" in text and "110101********7774" in text
     assert "未打码的手机号码" in text and "139****5678" in text
     assert FAKE_ID not in text.split("<form")[0]  # messages never echo the number in clear
     assert "第6个字符处" in text  # where: the position within the field
@@ -114,7 +114,7 @@ def test_unmasked_personal_data_blocks_submit_and_publish_but_not_draft(client, 
     assert DisclosureItemPage.objects.filter(slug="test-item", live=False).exists()
 
     masked = _form_data(summary="联系人手机139****5678") | {"action-publish": "1", "slug": "ok"}
-    masked["body"] = rich_text("<p>身份证号110101********7777</p>")
+    masked["body"] = rich_text("<p>身份证号110101********7774</p>")
     assert client.post(_add_url(parent), masked, HTTP_HOST=DEPT_HOST).status_code == 302
     assert DisclosureItemPage.objects.get(slug="ok").live
 

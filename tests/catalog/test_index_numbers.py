@@ -112,3 +112,34 @@ def test_parallel_publishes_get_distinct_gap_free_serials(dept):
     )
     year = dt.date.today().year
     assert numbers == [f"{dept.credit_code}/{year}-{n:05d}" for n in range(1, 9)]
+
+
+def test_copying_an_item_in_the_admin_allocates_a_new_index_number(client, dept):
+    from django.contrib.auth import get_user_model
+
+    parent = node(dept, "xzxk")
+    original = add_item(parent, title="原件")
+    admin = get_user_model().objects.create_superuser("copier", "c@example.com", "pw")
+    client.force_login(admin)
+    response = client.post(
+        f"/admin/pages/{original.pk}/copy/",
+        {
+            "new_title": "副本",
+            "new_slug": "fuben",
+            "new_parent_page": parent.pk,
+            "copy_subpages": False,
+            "publish_copies": True,
+            "alias": False,
+        },
+    )
+    assert response.status_code == 302
+    copy = DisclosureItemPage.objects.get(slug="fuben")
+    assert copy.live and copy.index_number
+    assert copy.index_number != original.index_number
+    assert copy.index_number.endswith("-00002")
+    draft_response = client.post(
+        f"/admin/pages/{original.pk}/copy/",
+        {"new_title": "草稿副本", "new_slug": "caogao", "new_parent_page": parent.pk},
+    )
+    assert draft_response.status_code == 302
+    assert DisclosureItemPage.objects.get(slug="caogao").index_number is None

@@ -83,7 +83,7 @@ def test_print_view_renders_the_item_without_site_chrome(client, policy_and_inte
     response = client.get(policy.url + "print/", HTTP_HOST=DEPT_HOST)
     text = response.content.decode()
     assert response.status_code == 200
-    assert policy.index_number in text and "window.print()" in text
+    assert policy.index_number in text and "data-print-on-load" in text
     assert "skip-link" not in text
 
 

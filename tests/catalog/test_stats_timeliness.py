@@ -3,7 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
+from catalog.models import DisclosureItemPage
 from catalog.stats import table_two_counts
 from catalog.timeliness import deadline_for, timeliness_rows
 from cluster import workdays
@@ -51,18 +53,20 @@ def test_deadline_counts_twenty_working_days_on_the_official_calendar():
     assert deadline_for(dt.date(2025, 9, 26)) == dt.date(2025, 10, 30)
 
 
+def published_on(item, *day):
+    """Set the system's first-publication time, as if Wagtail had published `item` on `day`."""
+    moment = timezone.make_aware(dt.datetime(*day, 10))
+    DisclosureItemPage.objects.filter(pk=item.pk).update(first_published_at=moment)
+    return item
+
+
 def test_report_lists_late_and_soon_late_items(client, dept):
     parent = node(dept, "xzxk")
     today = dt.date(2025, 11, 3)
-    add_item(
-        parent,
-        title="按时发布",
-        written_date=dt.date(2025, 10, 9),
-        publish_date=dt.date(2025, 10, 10),
+    published_on(
+        add_item(parent, title="按时发布", written_date=dt.date(2025, 10, 9)), 2025, 10, 10
     )
-    add_item(
-        parent, title="逾期发布", written_date=dt.date(2025, 6, 2), publish_date=dt.date(2025, 8, 1)
-    )
+    published_on(add_item(parent, title="逾期发布", written_date=dt.date(2025, 6, 2)), 2025, 8, 1)
     add_item(parent, title="逾期未发布", written_date=dt.date(2025, 9, 1), publish=False)
     add_item(parent, title="即将逾期", written_date=dt.date(2025, 10, 9), publish=False)
     add_item(parent, title="时间充裕", written_date=dt.date(2025, 10, 31), publish=False)
@@ -95,3 +99,45 @@ def test_missing_calendar_year_is_flagged_not_guessed(dept):
         assert [row.status for row in rows] == ["2026年节假日安排尚未录入"]
     finally:
         workdays.clear_cache()
+
+
+def test_timeliness_uses_the_systems_publication_time_not_the_typed_date(dept):
+    parent = node(dept, "xzxk")
+    item = add_item(
+        parent,
+        title="补录日期",
+        written_date=dt.date(2025, 6, 2),
+        publish_date=dt.date(2025, 6, 10),
+    )
+    published_on(item, 2025, 8, 1)  # typed 10 June, really published 1 August
+    rows = {row.item.title: row for row in timeliness_rows(dept, today=dt.date(2025, 9, 1))}
+    assert rows["补录日期"].status == "已逾期"
+    assert rows["补录日期"].published == dt.date(2025, 8, 1)
+
+
+def test_a_change_restarts_the_clock_and_is_tracked(dept):
+    from catalog.models import InformationChange
+
+    parent = node(dept, "xzxk")
+    item = published_on(
+        add_item(parent, title="收费标准", written_date=dt.date(2025, 1, 2)), 2025, 1, 3
+    )
+    today = dt.date(2025, 11, 20)
+    assert timeliness_rows(dept, today=today) == []
+    page = DisclosureItemPage.objects.get(pk=item.pk)
+    page.changed_on = dt.date(2025, 10, 9)  # the fee standard changed; published much later
+    page.save_revision().publish()
+    change = InformationChange.objects.get(item=item)
+    assert change.changed_on == dt.date(2025, 10, 9)
+    InformationChange.objects.filter(pk=change.pk).update(
+        published_at=timezone.make_aware(dt.datetime(2025, 11, 18, 9))
+    )
+    rows = timeliness_rows(dept, today=today)
+    assert [(row.item.title, row.status, row.start) for row in rows] == [
+        ("收费标准", "已逾期", dt.date(2025, 10, 9))
+    ]
+    assert rows[0].deadline == deadline_for(dt.date(2025, 10, 9))
+    InformationChange.objects.filter(pk=change.pk).update(
+        published_at=timezone.make_aware(dt.datetime(2025, 10, 20, 9))
+    )
+    assert timeliness_rows(dept, today=today) == []

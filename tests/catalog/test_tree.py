@@ -9,7 +9,8 @@ from tests.helpers import DEPT_HOST, PORTAL_HOST, make_user
 
 from .factories import add_item, node, root_of
 
-pytestmark = pytest.mark.django_db
+# The tree is built by provisioning, which runs every time here (no replayed rows).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_provisioning")]
 
 
 def test_each_organisation_gets_the_standard_tree(dept):

@@ -7,6 +7,9 @@ from cluster.models import OrganisationHomePage, PortalHomePage, SiteSettings
 from cluster.roles import ROLES
 from tests.helpers import make_organisation, make_user
 
+# What provisioning does is under test here, so it runs every time (no replayed rows).
+pytestmark = pytest.mark.usefixtures("real_provisioning")
+
 
 @pytest.fixture
 def portal(db):

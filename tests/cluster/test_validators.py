@@ -7,6 +7,9 @@ from cluster.validators import (
     is_valid_org_code,
     validate_credit_code,
     validate_organisation_code,
+    validate_phone,
+    validate_postcode,
+    validate_resident_id,
     validate_site_id_code,
 )
 
@@ -48,3 +51,40 @@ def test_site_id_code_is_ten_digits():
     validate_site_id_code("4305000001")
     with pytest.raises(ValidationError):
         validate_site_id_code("43050000")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "13912345678",
+        "+86 13912345678",
+        "0739-8812306",
+        "07398812306",
+        "8812306",
+        "0739-8812306-801",
+    ],
+)
+def test_phone_numbers_a_citizen_writes_are_accepted(value):
+    validate_phone(value)
+
+
+@pytest.mark.parametrize("value", ["139", "1391234567", "12345678901", "phone", "0739-88"])
+def test_short_or_malformed_phone_numbers_are_refused(value):
+    with pytest.raises(ValidationError, match="请填写正确的联系电话"):
+        validate_phone(value)
+
+
+def test_postcode_is_six_digits():
+    validate_postcode("439000")
+    for value in ("4390", "43900a", "4390001"):
+        with pytest.raises(ValidationError, match="邮政编码应为6位数字"):
+            validate_postcode(value)
+
+
+def test_resident_id_check_digit_is_verified():
+    validate_resident_id("110101199003070011")
+    validate_resident_id("43050219900101123x")  # lower-case x is accepted
+    with pytest.raises(ValidationError, match="校验位不正确"):
+        validate_resident_id("110101199003070012")
+    with pytest.raises(ValidationError, match="应为18位"):
+        validate_resident_id("11010119900307")

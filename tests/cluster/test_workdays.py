@@ -46,12 +46,41 @@ def test_a_year_not_yet_entered_is_flagged_not_guessed():
     assert str(error.value) == "2027年节假日安排尚未录入"
 
 
-def test_entering_a_year_makes_it_countable_and_announces_the_change():
+def test_entering_a_year_makes_it_countable_and_announces_the_change_once_after_commit(
+    django_capture_on_commit_callbacks,
+):
     announced = []
-    workdays.calendar_year_changed.connect(lambda **kw: announced.append(kw["year"]), weak=False)
-    year = CalendarYear.objects.create(
-        year=2027, notice="国务院办公厅关于2027年部分节假日安排的通知"
-    )
-    CalendarDay.objects.create(calendar_year=year, date=D(2027, 1, 1), kind="holiday", name="元旦")
-    assert 2027 in announced
+
+    def listen(**kwargs):
+        announced.append(kwargs["year"])
+
+    workdays.calendar_year_changed.connect(listen)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            year = CalendarYear.objects.create(
+                year=2027, notice="国务院办公厅关于2027年部分节假日安排的通知"
+            )
+            for day in (1, 2, 3):  # one save of a year with its days
+                CalendarDay.objects.create(
+                    calendar_year=year, date=D(2027, 1, day), kind="holiday", name="元旦"
+                )
+            assert announced == []  # nothing before the commit
+    finally:
+        workdays.calendar_year_changed.disconnect(listen)
+    assert announced == [2027]
     assert workdays.add_working_days(D(2026, 12, 31), 1) == D(2027, 1, 4)
+
+
+def test_a_year_saved_in_another_process_reaches_this_one(settings):
+    """Another process saves 2027: its rows are in the database and it bumps the shared version;
+    this process's copy must notice without being told directly."""
+    from django.core.cache import cache
+
+    settings.CALENDAR_VERSION_CHECK_SECONDS = 0
+    with pytest.raises(workdays.CalendarYearMissing):
+        workdays.day_info(D(2027, 1, 4))  # this process now holds a copy without 2027
+    CalendarYear.objects.bulk_create([CalendarYear(year=2027)])  # no signal in this process
+    with pytest.raises(workdays.CalendarYearMissing):
+        workdays.day_info(D(2027, 1, 4))  # unchanged version: the copy is kept
+    cache.incr(workdays.VERSION_KEY)  # what the saving process does after its commit
+    assert workdays.day_info(D(2027, 1, 4)).working

@@ -8,19 +8,13 @@ import datetime as dt
 
 import pytest
 
-from cluster import workdays
 from cluster.models import CalendarYear
 from disclosure import deadlines
 from disclosure.deadlines import Pause
 
+from .helpers import make_request
+
 D = dt.date
-
-
-@pytest.fixture(autouse=True)
-def fresh_calendar(db):
-    workdays.clear_cache()
-    yield
-    workdays.clear_cache()
 
 
 def test_twenty_working_days_across_national_day_skip_the_holiday_and_count_the_adjusted_saturday():
@@ -114,3 +108,13 @@ def test_working_days_until_counts_down_and_goes_negative_when_overdue():
 def test_bad_pause_ranges_are_refused_with_a_chinese_message(text):
     with pytest.raises(ValueError, match="暂停区间"):
         deadlines.parse_pause(text)
+
+
+def test_a_flagged_deadline_is_recomputed_when_the_year_is_entered(fgw):
+    request = make_request(fgw, D(2026, 12, 15))
+    assert request.due_on is None
+    assert request.due_flag == "2027年节假日安排尚未录入"
+    CalendarYear.objects.create(year=2027, notice="国务院办公厅关于2027年部分节假日安排的通知")
+    request.refresh_from_db()
+    assert request.due_on == D(2027, 1, 12)
+    assert request.due_flag == ""

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from disclosure.models import DisclosureRequest, State
-from tests.helpers import make_organisation, make_user
+from tests.helpers import make_user
 
 from .helpers import APPLICANT, make_request
 
@@ -17,13 +17,10 @@ D = dt.date
 
 
 @pytest.fixture
-def setup(db):
-    portal = make_organisation("portal", hostname="www.localhost")
-    fgw = make_organisation("fgw", hostname="fgw.localhost", parent=portal)
-    czj = make_organisation("czj", hostname="czj.localhost", parent=portal)
+def setup(fgw, czj, officer, head):
     users = {
-        "officer": make_user("fgw_officer", fgw, "officer"),
-        "head": make_user("fgw_head", fgw, "head"),
+        "officer": officer,
+        "head": head,
         "other": make_user("czj_officer", czj, "officer"),
         "editor": make_user("fgw_editor", fgw, "editor"),
     }

@@ -9,7 +9,6 @@ from django.core import mail
 from cluster.models import OutgoingMail
 from disclosure.models import DisclosureRequest, OfficerNotification
 from disclosure.views.public import SESSION_RECEIPTS
-from tests.helpers import make_organisation, make_user
 
 from .helpers import APPLICANT, make_request
 
@@ -17,10 +16,8 @@ pytestmark = pytest.mark.backends
 
 
 @pytest.fixture
-def fgw(db):
-    portal = make_organisation("portal", hostname="www.localhost")
-    fgw = make_organisation("fgw", hostname="fgw.localhost", parent=portal)
-    officer = make_user("fgw_officer", fgw, "officer")
+def fgw(fgw, officer):
+    """fgw, whose officer has an e-mail address."""
     officer.email = "officer@fgw.example"
     officer.save()
     return fgw

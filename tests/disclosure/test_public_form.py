@@ -1,5 +1,7 @@
 """The public application form, receipt, status page and their bad input."""
 
+import re
+
 import pytest
 from captcha.models import CaptchaStore
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,11 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from cluster import workdays
 from disclosure.models import DisclosureRequest
 from disclosure.workflow import perform
-from tests.helpers import make_organisation
+from tests.helpers import credit_code, make_organisation
 
 from .helpers import APPLICANT
 
 pytestmark = pytest.mark.backends
+
+
+VALID_ID = "110101199003070011"  # GB 11643 check digit 1
 
 
 @pytest.fixture
@@ -26,7 +31,8 @@ def form_data(token="tok-1", **extra):
     """A complete application with the answer of a freshly generated captcha."""
     key = CaptchaStore.generate_key()
     answer = CaptchaStore.objects.get(hashkey=key).response
-    return APPLICANT | {"submission_token": token, "captcha_0": key, "captcha_1": answer} | extra
+    applicant = APPLICANT | {"id_number": VALID_ID}
+    return applicant | {"submission_token": token, "captcha_0": key, "captcha_1": answer} | extra
 
 
 def test_applicant_files_on_a_department_site_and_gets_number_and_code(client, orgs):
@@ -67,14 +73,17 @@ def test_missing_identity_is_refused_with_clear_messages_and_input_kept(client, 
     data = form_data(id_number="", applicant_name="")
     response = client.post("/ysqgk/", data, HTTP_HOST="fgw.localhost")
     text = response.content.decode()
-    assert "请填写证件号码" in text and "请填写申请人姓名或名称" in text
+    assert "请填写证件号码（申请人为公民时必填）" in text and "请填写姓名" in text
     assert APPLICANT["description"] in text  # nothing the applicant typed is lost
     assert not DisclosureRequest.objects.exists()
 
 
 def test_legal_person_must_give_its_sub_kind(client, orgs):
     response = client.post("/ysqgk/", form_data(applicant_kind="legal"), HTTP_HOST="fgw.localhost")
-    assert "法人或其他组织请选择组织类型" in response.content.decode()
+    text = response.content.decode()
+    assert "请选择组织类型（申请人为法人或者其他组织时必填）" in text
+    assert "请填写统一社会信用代码" in text
+    assert not DisclosureRequest.objects.exists()
 
 
 def test_wrong_captcha_is_refused(client, orgs):
@@ -163,3 +172,115 @@ def test_calculator_page_is_public(client, orgs):
     response = client.get("/ysqgk/deadline/", HTTP_HOST="fgw.localhost")
     assert response.status_code == 200
     assert "/api/disclosure/deadline/" in response.content.decode()
+
+
+def _errors(client, **extra):
+    response = client.post("/ysqgk/", form_data(**extra), HTTP_HOST="fgw.localhost")
+    assert not DisclosureRequest.objects.exists()
+    return response.content.decode()
+
+
+def test_citizen_mistakes_are_refused_next_to_their_fields(client, orgs):
+    text = _errors(client, id_number="110101199003070012", phone="139", postcode="4390")
+    assert "居民身份证号码校验位不正确" in text
+    assert "请填写正确的联系电话" in text
+    assert "邮政编码应为6位数字" in text
+    # each message sits by its field and the field points at it (aria-describedby)
+    assert 'id="id_phone_error"' in text
+    assert re.search(
+        r'<input[^>]*name="phone"[^>]*aria-describedby="id_phone_helptext id_phone_error"', text
+    )
+    assert re.search(r'<input[^>]*name="phone"[^>]*aria-invalid="true"', text)
+    assert '<a href="#id_id_number">证件号码：' in text  # the summary links to the field
+
+
+def test_captcha_mistake_names_the_captcha(client, orgs):
+    text = _errors(client, captcha_1="WRONG")
+    assert "验证码不正确，请重新输入图中的字符。" in text
+
+
+def test_an_organisation_applies_without_citizen_fields(client, orgs):
+    organisation = {
+        "applicant_kind": "legal",
+        "applicant_name": "",
+        "id_type": "",
+        "id_number": "",
+        "org_name": "云溪市某某科技有限公司",
+        "legal_kind": "business",
+        "org_code": credit_code(7).lower(),
+        "legal_representative": "王五",
+        "contact_person": "赵六",
+    }
+    response = client.post("/ysqgk/", form_data(**organisation), HTTP_HOST="fgw.localhost")
+    assert "申请已提交" in response.content.decode()
+    application = DisclosureRequest.objects.get()
+    assert application.applicant_name == "云溪市某某科技有限公司"
+    assert application.legal_kind == "business"
+    assert (application.id_type, application.id_number) == ("统一社会信用代码", credit_code(7))
+    assert (application.legal_representative, application.contact_person) == ("王五", "赵六")
+
+
+def test_an_organisation_with_a_wrong_credit_code_is_refused(client, orgs):
+    bad = credit_code(7)[:17] + ("0" if credit_code(7)[17] != "0" else "1")
+    text = _errors(
+        client, applicant_kind="legal", org_name="某公司", legal_kind="other", org_code=bad,
+        legal_representative="王五",
+    )  # fmt: skip
+    assert "统一社会信用代码校验位错误" in text
+
+
+def test_a_citizen_ignores_the_organisation_section(client, orgs):
+    client.post(
+        "/ysqgk/", form_data(org_name="", legal_kind="", org_code=""), HTTP_HOST="fgw.localhost"
+    )
+    application = DisclosureRequest.objects.get()
+    assert application.applicant_kind == "natural" and application.legal_kind == ""
+    assert application.id_number == VALID_ID
+
+
+def test_mail_delivery_needs_address_and_postcode(client, orgs):
+    text = _errors(client, delivery="mail")
+    assert "选择邮寄方式获取时，请填写通信地址" in text
+    assert "选择邮寄方式获取时，请填写邮政编码" in text
+
+
+def test_form_is_laid_out_as_the_national_form_and_works_without_javascript(client, orgs):
+    text = client.get("/ysqgk/", HTTP_HOST="fgw.localhost").content.decode()
+    for heading in ("申请人信息", "公民", "法人或者其他组织", "所需信息情况", "获取方式"):
+        assert f">{heading}</h" in text, heading
+    assert "---------" not in text
+    main = text[text.index("<main") : text.index("</main>")]
+    assert "<script" not in main and "onclick" not in main  # JavaScript only from static files
+    assert "themes/common/ysqgk.js" in text
+
+
+def test_calculator_computes_without_javascript(client, orgs):
+    query = {
+        "received": "2026-09-29",
+        "pause_start": ["2026-10-12", ""],
+        "pause_end": ["2026-10-14", ""],
+    }
+    text = client.get("/ysqgk/deadline/", query, HTTP_HOST="fgw.localhost").content.decode()
+    plain = client.get("/ysqgk/deadline/", {"received": "2026-09-29"}, HTTP_HOST="fgw.localhost")
+    assert "答复期限：<strong>" in text and "暂停计算（征求意见或缴费期间），不计入" in text
+    due = re.search(r"答复期限：<strong>(.*?)</strong>", text).group(1)
+    plain_due = re.search(r"答复期限：<strong>(.*?)</strong>", plain.content.decode()).group(1)
+    assert due != plain_due  # the three paused working days move the deadline
+    assert 'type="date"' in text and 'name="pause_start"' in text
+
+
+def test_calculator_refuses_a_backwards_pause_and_adds_rows(client, orgs):
+    query = {"received": "2026-09-29", "pause_start": "2026-10-14", "pause_end": "2026-10-12"}
+    text = client.get("/ysqgk/deadline/", query, HTTP_HOST="fgw.localhost").content.decode()
+    assert "结束日期早于开始日期" in text and "答复期限：<strong>" not in text
+    more = client.get(
+        "/ysqgk/deadline/", {"received": "2026-09-29", "add_pause": "1"}, HTTP_HOST="fgw.localhost"
+    ).content.decode()
+    assert more.count('name="pause_start"') == 3
+
+
+def test_captcha_image_is_served(client, fgw):
+    key = CaptchaStore.generate_key()
+    response = client.get(f"/ysqgk/captcha/image/{key}/", HTTP_HOST="fgw.localhost")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"

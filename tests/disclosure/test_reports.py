@@ -4,7 +4,9 @@ import datetime as dt
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from openpyxl import load_workbook
+from wagtail.test.utils.form_data import rich_text
 
 from disclosure import report_sources, reports
 from disclosure.models import AnnualReport, DisclosureRequest, Remedy
@@ -71,26 +73,21 @@ def setup(db):
     return {"fgw": fgw, "czj": czj, "head": head}
 
 
-def rows(report):
-    return dict(report.table_three)
-
-
 def test_table_three_counts_new_carried_outcomes_and_carry_forward(setup):
     report = reports.build(setup["fgw"], 2026)
-    table = rows(report)
-    assert table["一、本年新收政府信息公开申请数量"]["total"] == 6
-    assert table["一、本年新收政府信息公开申请数量"]["natural"] == 1
-    assert table["二、上年结转政府信息公开申请数量"] == {
+    table = report.table_three
+    assert table["new"]["total"] == 6
+    assert table["new"]["natural"] == 1
+    assert table["carried"] == {
         "natural": 2, "business": 0, "research": 0, "public_welfare": 0,
         "legal_service": 0, "other": 0, "total": 2,
     }  # fmt: skip
-    assert table["三、本年度办理结果 （一）予以公开"]["natural"] == 2
-    assert table["三、本年度办理结果 （二）部分公开"]["business"] == 1
-    assert table["三、本年度办理结果 （三）不予公开"]["research"] == 1
-    assert table["　　1.属于国家秘密"]["research"] == 1
-    assert table["　　1.申请人无正当理由逾期不补正、行政机关不再处理其申请"]["legal_service"] == 1
-    assert table["三、本年度办理结果 （七）总计"]["total"] == 5
-    assert table["四、结转下年度继续办理"]["total"] == 3  # 2025-12-29, 2026-12-21, 2026-12-28
+    assert table["disclosed"]["natural"] == 2
+    assert table["partial"]["business"] == 1
+    assert table["withheld_secret"]["research"] == 1
+    assert table["other_no_correction"]["legal_service"] == 1
+    assert table["handled"]["total"] == 5
+    assert table["pending"]["total"] == 3  # 2025-12-29, 2026-12-21, 2026-12-28
     assert report.totals == {"new": 6, "carried": 2, "handled": 5, "pending": 3}
 
 
@@ -119,13 +116,13 @@ def test_table_two_sums_registered_sources_and_manual_rows(setup):
     report_sources.register_table_two_source(catalog_source)
     try:
         AnnualReport.objects.create(organisation=setup["fgw"], year=2026, penalty_decisions=12)
-        table = dict(reports.build(setup["fgw"], 2026).table_two)
+        table = reports.build(setup["fgw"], 2026).table_two
     finally:
         report_sources._sources.remove(catalog_source)
-    assert table["行政规范性文件·本年制发件数"] == 4
-    assert table["行政规范性文件·现行有效件数"] == 31
-    assert table["行政处罚·本年处理决定数量"] == 12
-    assert table["行政许可·本年处理决定数量"] == 0
+    assert table["normative_issued"] == 4
+    assert table["normative_valid"] == 31
+    assert table["penalty_decisions"] == 12
+    assert table["licensing_decisions"] == 0
 
 
 def test_city_wide_report_aggregates_every_organisation(setup):
@@ -134,39 +131,214 @@ def test_city_wide_report_aggregates_every_organisation(setup):
     assert "全市汇总" in report.title
 
 
-def test_report_page_is_public_once_published_and_exports_xlsx(client, setup):
+def test_report_page_is_public_once_published(client, setup):
     url = "/ysqgk/annual-report/2026/"
     assert client.get(url, HTTP_HOST="fgw.localhost").status_code == 404
     AnnualReport.objects.create(
-        organisation=setup["fgw"], year=2026, overview="本年度依法办理申请。", published=True
+        organisation=setup["fgw"], year=2026, overview="<p>本年度依法办理申请。</p>", published=True
     )
     page = client.get(url, HTTP_HOST="fgw.localhost").content.decode()
     assert "测试机构fgw2026年政府信息公开工作年度报告" in page
-    assert "本年度依法办理申请。" in page
-    response = client.get(url + "xlsx/", HTTP_HOST="fgw.localhost")
-    book = load_workbook(io.BytesIO(response.content))
-    sheet = book["三、依申请公开"]
-    header = [cell.value for cell in sheet[2]]
-    assert header == [
-        "项目",
-        "自然人",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-    ]
-    by_label = {
-        row[0].value: [cell.value for cell in row[1:]] for row in sheet.iter_rows(min_row=3)
-    }
-    assert by_label["一、本年新收政府信息公开申请数量"] == [1, 1, 1, 1, 1, 1, 6]
-    assert by_label["三、本年度办理结果 （七）总计"][-1] == 5
-    assert by_label["四、结转下年度继续办理"][-1] == 3
-    assert book["四、复议诉讼"]["B3"].value == 1  # reconsideration maintained
+    assert "<p>本年度依法办理申请。</p>" in page
 
 
 def test_city_wide_page_on_the_portal(client, setup):
     response = client.get("/ysqgk/annual-report/2026/?scope=city", HTTP_HOST="www.localhost")
     assert response.status_code == 200
     assert "全市汇总" in response.content.decode()
+
+
+# -- the layout of the 2021 format, on the page and in the XLSX ---------------------------------
+
+
+def published_page(client, setup, url="/ysqgk/annual-report/2026/", host="fgw.localhost"):
+    AnnualReport.objects.create(organisation=setup["fgw"], year=2026, published=True)
+    response = client.get(url, HTTP_HOST=host)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def table_after(soup, heading):
+    return soup.find("h2", string=heading).find_next("table")
+
+
+def cells(row):
+    return [
+        (c.name, c.get_text(strip=True), int(c.get("colspan", 1)), int(c.get("rowspan", 1)))
+        for c in row.find_all(["th", "td"])
+    ]
+
+
+def test_table_two_is_four_blocks_of_article_twenty(client, setup):
+    table = table_after(published_page(client, setup), "二、主动公开政府信息情况")
+    rows = [cells(tr) for tr in table.find_all("tr")]
+    headings = [row[0][1] for row in rows if row[0][2] == 4]
+    assert headings == [
+        "第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"
+    ]  # fmt: skip
+    assert [text for _tag, text, _c, _r in rows[1]] == [
+        "信息内容", "本年制发件数", "本年废止件数", "现行有效件数"
+    ]  # fmt: skip
+    assert [row[0][1] for row in rows].count("信息内容") == 4
+    assert rows[2] == [
+        ("th", "规章", 1, 1),
+        ("td", "0", 1, 1),
+        ("td", "0", 1, 1),
+        ("td", "0", 1, 1),
+    ]
+    assert rows[5] == [("th", "信息内容", 1, 1), ("th", "本年处理决定数量", 3, 1)]
+    assert rows[6] == [("th", "行政许可", 1, 1), ("td", "0", 3, 1)]
+    assert [row[0][1] for row in rows[9:11]] == ["行政处罚", "行政强制"]
+    assert rows[-2] == [("th", "信息内容", 1, 1), ("th", "本年收费金额（单位：万元）", 3, 1)]
+    assert rows[-1] == [("th", "行政事业性收费", 1, 1), ("td", "0", 3, 1)]
+
+
+def test_table_three_header_spans_and_full_row_labels(client, setup):
+    table = table_after(published_page(client, setup), "三、收到和处理政府信息公开申请情况")
+    head = [cells(tr) for tr in table.thead.find_all("tr")]
+    assert head[0] == [
+        ("th", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
+        ("th", "申请人情况", 7, 1),
+    ]
+    assert head[1] == [("th", "自然人", 1, 2), ("th", "法人或其他组织", 5, 1), ("th", "总计", 1, 2)]
+    assert [text for _t, text, _c, _r in head[2]] == [
+        "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"
+    ]  # fmt: skip
+    body = [cells(tr) for tr in table.tbody.find_all("tr")]
+    assert len(body) == 2 + 22 + 1
+    assert body[0] == [("th", "一、本年新收政府信息公开申请数量", 3, 1)] + [
+        ("td", str(n), 1, 1) for n in (1, 1, 1, 1, 1, 1, 6)
+    ]
+    assert body[2][0] == ("th", "三、本年度办理结果", 1, 22)
+    assert body[2][1] == ("th", "（一）予以公开", 2, 1)
+    assert body[3][0] == ("th", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 2, 1)
+    assert body[4][:2] == [("th", "（三）不予公开", 1, 8), ("th", "1.属于国家秘密", 1, 1)]
+    assert body[12][:2] == [
+        ("th", "（四）无法提供", 1, 3),
+        ("th", "1.本机关不掌握相关政府信息", 1, 1),
+    ]
+    assert body[15][0] == ("th", "（五）不予处理", 1, 5)
+    assert body[20][:2] == [
+        ("th", "（六）其他处理", 1, 3),
+        ("th", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 1, 1),
+    ]
+    assert (
+        body[21][0][1] == "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    )
+    assert body[23][0] == ("th", "（七）总计", 2, 1)
+    assert body[24][0] == ("th", "四、结转下年度继续办理", 3, 1)
+    # every row has 10 columns once the merged cells above are counted
+    assert all(len([c for c in row if c[0] == "td"]) == 7 for row in body)
+
+
+def test_table_four_is_one_row_of_fifteen_cells(client, setup):
+    table = table_after(published_page(client, setup), "四、政府信息公开行政复议、行政诉讼情况")
+    head = [cells(tr) for tr in table.thead.find_all("tr")]
+    assert head[0] == [("th", "行政复议", 5, 1), ("th", "行政诉讼", 10, 1)]
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    assert head[1] == [("th", r, 1, 2) for r in results] + [
+        ("th", "未经复议直接起诉", 5, 1),
+        ("th", "复议后起诉", 5, 1),
+    ]
+    assert [text for _t, text, _c, _r in head[2]] == results * 2
+    (data,) = table.tbody.find_all("tr")
+    values = [int(td.get_text()) for td in data.find_all("td")]
+    assert values == [1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+
+
+def test_tables_scroll_inside_their_own_focusable_region(client, setup):
+    soup = published_page(client, setup)
+    for table in soup.find_all("table"):
+        box = table.parent
+        assert "report-table" in box["class"]
+        assert box["role"] == "region" and box["tabindex"] == "0" and box["aria-label"]
+
+
+def xlsx(client, url="/ysqgk/annual-report/2026/xlsx/", host="fgw.localhost"):
+    response = client.get(url, HTTP_HOST=host)
+    assert response.status_code == 200
+    return load_workbook(io.BytesIO(response.content))
+
+
+def merged(sheet):
+    return {str(r) for r in sheet.merged_cells.ranges}
+
+
+def test_xlsx_reproduces_the_merged_cells_of_the_format(client, setup):
+    AnnualReport.objects.create(organisation=setup["fgw"], year=2026, published=True)
+    book = xlsx(client)
+    two = book["二、主动公开"]
+    assert {
+        "A3:D3",
+        "A7:D7",
+        "A10:D10",
+        "A14:D14",
+        "B8:D8",
+        "B9:D9",
+        "B15:D15",
+        "B16:D16",
+    } <= merged(two)
+    assert [two.cell(row=4, column=c).value for c in range(1, 5)] == [
+        "信息内容", "本年制发件数", "本年废止件数", "现行有效件数"
+    ]  # fmt: skip
+    assert two["A16"].value == "行政事业性收费" and two["B15"].value == "本年收费金额（单位：万元）"
+
+    three = book["三、依申请公开"]
+    assert merged(three) >= {
+        "A3:C5", "D3:J3", "D4:D5", "E4:I4", "J4:J5", "A6:C6", "A7:C7", "A8:A29", "B8:C8",
+        "B9:C9", "B10:B17", "B18:B20", "B21:B25", "B26:B28", "B29:C29", "A30:C30",
+    }  # fmt: skip
+    assert three["A3"].value.startswith("（本列数据的勾稽关系为")
+    assert three["D3"].value == "申请人情况" and three["E4"].value == "法人或其他组织"
+    assert three["B9"].value == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    values = {r: [three.cell(row=r, column=c).value for c in range(4, 11)] for r in (6, 7, 29, 30)}
+    assert values[6] == [1, 1, 1, 1, 1, 1, 6]
+    # 一 + 二 = 三(七) + 四 in every column
+    assert [a + b for a, b in zip(values[6], values[7], strict=True)] == [
+        a + b for a, b in zip(values[29], values[30], strict=True)
+    ]
+    assert three["B29"].border.left.style == "thin" and three["C29"].border.right.style == "thin"
+
+    four = book["四、复议诉讼"]
+    assert merged(four) >= {
+        "A3:E3", "F3:O3", "A4:A5", "B4:B5", "C4:C5", "D4:D5", "E4:E5", "F4:J4", "K4:O4"
+    }  # fmt: skip
+    assert [four.cell(row=6, column=c).value for c in range(1, 16)] == [
+        1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0
+    ]  # fmt: skip
+    assert four.max_row == 6
+
+
+def test_report_as_pdf(client, setup):
+    AnnualReport.objects.create(organisation=setup["fgw"], year=2026, published=True)
+    response = client.get("/ysqgk/annual-report/2026/pdf/", HTTP_HOST="fgw.localhost")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and b"/Type /Page" in response.content
+
+
+def test_city_wide_xlsx_has_the_same_layout(client, setup):
+    book = xlsx(client, "/ysqgk/annual-report/2026/xlsx/?scope=city", "www.localhost")
+    three = book["三、依申请公开"]
+    assert "A8:A29" in merged(three)
+    assert three["J6"].value == 7  # fgw's six and czj's one
+    assert "全市汇总" in three["A1"].value
+
+
+def test_officer_edits_and_the_head_publishes_the_annual_report(client, fgw):
+    make_request(fgw, D(2026, 3, 2))
+    client.force_login(make_user("fgw_officer", fgw, "officer"))
+    url = f"/admin/ysqgk/reports/?org={fgw.pk}&year=2026"
+    page = client.get(url).content.decode()
+    assert "本年新收政府信息公开申请数量" in page
+    client.post(url, {"overview": rich_text("总体情况文字"), "problems": rich_text(""),
+                      "other_matters": rich_text(""), "penalty_decisions": 5,
+                      "enforcement_decisions": 0, "fees_amount": "0"})  # fmt: skip
+    report = AnnualReport.objects.get(organisation=fgw, year=2026)
+    assert not report.published and report.penalty_decisions == 5
+    client.force_login(make_user("fgw_head", fgw, "head"))
+    client.post(url, {"action": "publish"})
+    report.refresh_from_db()
+    assert report.published
+    public = client.get("/ysqgk/annual-report/2026/", HTTP_HOST="fgw.localhost").content.decode()
+    assert "总体情况文字" in public
+    assert DisclosureRequest.objects.count() == 1

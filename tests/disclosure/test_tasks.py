@@ -10,7 +10,6 @@ from cluster.models import OutgoingMail
 from disclosure import tasks
 from disclosure.models import OfficerNotification, Reminder, State
 from disclosure.workflow import perform
-from tests.helpers import make_organisation, make_user
 
 from .helpers import make_request
 
@@ -20,11 +19,7 @@ D = dt.date
 
 
 @pytest.fixture
-def setup(db):
-    portal = make_organisation("portal", hostname="www.localhost")
-    fgw = make_organisation("fgw", hostname="fgw.localhost", parent=portal)
-    officer = make_user("fgw_officer", fgw, "officer")
-    head = make_user("fgw_head", fgw, "head")
+def setup(fgw, officer, head):
     officer.email, head.email = "officer@fgw.example", "head@fgw.example"
     officer.save()
     head.save()
@@ -62,7 +57,9 @@ def test_a_new_due_date_gets_its_own_reminder(setup):
     request = make_request(setup["fgw"], D(2026, 9, 29))
     tasks.send_deadline_reminders("2026-10-26")
     perform(request, "accept", setup["officer"], on=D(2026, 9, 30))
-    perform(request, "approve_extension", setup["head"], note="档案量大", days=20)
+    perform(
+        request, "approve_extension", setup["head"], note="档案量大", days=20, on=D(2026, 10, 26)
+    )
     assert tasks.send_deadline_reminders("2026-10-26") == 0  # 25 working days left now
     assert tasks.send_deadline_reminders("2026-11-23") == 1  # 5 before 30 November
 

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from disclosure.letters import letter_file
 from disclosure.models import DisclosureRequest, State
 from disclosure.workflow import TransitionNotAllowed, available_actions, deadline_of, perform
-from tests.helpers import make_organisation, make_user
+from tests.helpers import make_user
 
 from .helpers import make_request
 
@@ -19,15 +19,12 @@ D = dt.date
 
 
 @pytest.fixture
-def setup(db):
-    portal = make_organisation("portal", hostname="www.localhost")
-    fgw = make_organisation("fgw", hostname="fgw.localhost", parent=portal)
-    czj = make_organisation("czj", hostname="czj.localhost", parent=portal)
+def setup(fgw, czj, officer, head):
     return {
         "fgw": fgw,
         "czj": czj,
-        "officer": make_user("fgw_officer", fgw, "officer"),
-        "head": make_user("fgw_head", fgw, "head"),
+        "officer": officer,
+        "head": head,
         "other_officer": make_user("czj_officer", czj, "officer"),
         "request": make_request(fgw, D(2026, 9, 29)),
     }
@@ -129,11 +126,12 @@ def test_only_the_head_of_office_approves_extensions_and_replies(setup):
 def test_extension_once_and_at_most_twenty_days(setup):
     request, officer, head = setup["request"], setup["officer"], setup["head"]
     perform(request, "accept", officer, on=D(2026, 9, 30))
+    before_due = D(2026, 10, 30)
     with pytest.raises(ValueError, match="1至20个工作日"):
-        perform(request, "approve_extension", head, note="理由", days=21)
+        perform(request, "approve_extension", head, note="理由", days=21, on=before_due)
     with pytest.raises(ValueError, match="延期理由"):
-        perform(request, "approve_extension", head, days=10)
-    perform(request, "approve_extension", head, note="理由", days=10)
+        perform(request, "approve_extension", head, days=10, on=before_due)
+    perform(request, "approve_extension", head, note="理由", days=10, on=before_due)
     request.refresh_from_db()
     assert request.extension_days == 10
 

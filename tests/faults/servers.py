@@ -12,6 +12,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -299,3 +300,86 @@ class PostgresServer(Server):
 
     def cleanup(self):
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+VCL_DIR = REPO / "deploy" / "varnish"
+
+
+def backends_vcl(ports: list[int]) -> str:
+    """backends.vcl for application nodes on these loopback ports (as deploy/varnish/backends.vcl)."""
+    probe = (VCL_DIR / "backends.vcl").read_text().split("backend app1")[0]
+    nodes = "".join(
+        f'backend app{n} {{ .host = "127.0.0.1"; .port = "{port}"; .probe = app_health; '
+        f".connect_timeout = 1s; .first_byte_timeout = 60s; }}\n"
+        for n, port in enumerate(ports, 1)
+    )
+    adds = "".join(f"    app.add_backend(app{n});\n" for n in range(1, len(ports) + 1))
+    return f"{probe}{nodes}\nsub vcl_init {{\n    new app = directors.round_robin();\n{adds}}}\n"
+
+
+class VarnishServer(Server):
+    """varnishd in the foreground with the project's VCL, in front of the given app ports."""
+
+    name = "varnish"
+
+    def __init__(self, app_ports: list[int]):
+        super().__init__()
+        self.admin_port = free_port()
+        self.dir = _private_dir("govcms-fault-varnish-", None)
+        (self.dir / "backends.vcl").write_text(backends_vcl(app_ports))
+        self.log_path = self.dir / "varnishd.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self):
+        return ["varnishd", "-F", "-n", str(self.dir / "work"), "-a", f"127.0.0.1:{self.port}",
+                "-T", f"127.0.0.1:{self.admin_port}", "-f", str(VCL_DIR / "default.vcl"),
+                "-p", f"vcl_path={self.dir}:{VCL_DIR}", "-s", "malloc,32m"]  # fmt: skip
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class AppServer(Server):
+    """gunicorn with the production settings on this test's database (2 workers × 2 threads)."""
+
+    name = "gunicorn"
+    start_timeout = 180.0  # Django and jieba load in each worker: slow on a busy machine
+
+    def __init__(self, database_url: str, log_dir: Path, **env):
+        super().__init__()
+        self.database_url, self.env = database_url, env
+        self.log_path = log_dir / f"gunicorn-{self.port}.log"
+        self.access_log = log_dir / f"access-{self.port}.log"
+
+    def command(self):
+        return [sys.executable, "-m", "gunicorn", "cluster.wsgi", "--bind",
+                f"127.0.0.1:{self.port}", "--workers", "2", "--threads", "2",
+                "--worker-class", "gthread", "--timeout", "120",
+                "--access-logfile", str(self.access_log),
+                "--control-socket", str(self.log_path.with_suffix(".ctl"))]  # fmt: skip
+
+    def answers(self):
+        """Ready when a worker answers the probe, not merely when the port is open."""
+        try:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{self.port}/healthz", headers={"Host": "localhost"}
+            )
+            with urllib.request.urlopen(request, timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def popen_options(self):
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.faults.server_settings",
+               "DATABASE_URL": self.database_url, "DJANGO_SECRET_KEY": "fault-test",
+               "DJANGO_ALLOWED_HOSTS": ".localhost,localhost,127.0.0.1",
+               "DJANGO_SECURE_SSL_REDIRECT": "false", "DJANGO_SECURE_COOKIES": "false",
+               "CELERY_BROKER_URL": "memory://", "ELASTICSEARCH_URL": "",
+               **{key: str(value) for key, value in self.env.items()}}  # fmt: skip
+        return {"env": env, "cwd": REPO}
+
+    def requests_served(self) -> int:
+        return len(self.access_log.read_text().splitlines()) if self.access_log.exists() else 0

@@ -26,11 +26,20 @@ def test_results_page_highlights_matches_and_shows_facets(small_cluster):
 
 
 def test_this_site_scope_leaves_out_other_sites(small_cluster):
-    html = get(PORTAL_HOST, q="天然气").content.decode()
+    html = get(PORTAL_HOST, q="天然气", scope="site").content.decode()
     assert "没有找到与“天然气”相关的本站内容" in html
     assert "在全站群中搜索" in html
     html = get(FGW_HOST, q="天然气").content.decode()
     assert "本站找到相关结果约 1 条" in html
+
+
+def test_portal_searches_the_whole_cluster_by_default_sub_sites_their_own(small_cluster):
+    html = get(PORTAL_HOST, q="天然气").content.decode()
+    assert "全站群找到相关结果约 1 条" in html
+    assert 'name="scope" value="all" checked' in html
+    html = get(FGW_HOST, q="营商环境").content.decode()
+    assert "没有找到与“营商环境”相关的本站内容" in html
+    assert 'name="scope" value="site" checked' in html
 
 
 def test_facet_link_filters_and_unfilters(small_cluster):

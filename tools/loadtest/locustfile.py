@@ -43,7 +43,7 @@ APPLICANT = {
     "applicant_kind": "natural",
     "applicant_name": "压力测试申请人",
     "id_type": "居民身份证",
-    "id_number": "430502199001011234",
+    "id_number": "43050219900101123X",  # a valid GB 11643 check digit: the form verifies it
     "phone": "13800000000",
     "email": "loadtest@example.com",
     "description": "压力测试：申请公开2026年城区道路改造项目的立项批复",

@@ -1,34 +1,13 @@
-"""Calendar-year recomputation, published replies, captcha image, annual report editing."""
+"""After the reply: published replies (masked), recorded delivery, notices to applicant and officers."""
 
 import datetime as dt
 
-import pytest
-from captcha.models import CaptchaStore
-
-from cluster.models import CalendarYear
-from disclosure.models import AnnualReport, DisclosureRequest
 from disclosure.workflow import perform
-from tests.helpers import make_organisation, make_user
+from tests.helpers import make_user
 
 from .helpers import make_request
 
 D = dt.date
-
-
-@pytest.fixture
-def fgw(db):
-    portal = make_organisation("portal", hostname="www.localhost")
-    return make_organisation("fgw", hostname="fgw.localhost", parent=portal)
-
-
-def test_a_flagged_deadline_is_recomputed_when_the_year_is_entered(fgw):
-    request = make_request(fgw, D(2026, 12, 15))
-    assert request.due_on is None
-    assert request.due_flag == "2027年节假日安排尚未录入"
-    CalendarYear.objects.create(year=2027, notice="国务院办公厅关于2027年部分节假日安排的通知")
-    request.refresh_from_db()
-    assert request.due_on == D(2027, 1, 12)
-    assert request.due_flag == ""
 
 
 def test_published_replies_are_listed_with_personal_data_masked(client, fgw):
@@ -43,29 +22,6 @@ def test_published_replies_are_listed_with_personal_data_masked(client, fgw):
     assert "申请道路改造批复" in page
     assert "13812345678" not in page
     assert "张三" not in page
-
-
-def test_captcha_image_is_served(client, fgw):
-    key = CaptchaStore.generate_key()
-    response = client.get(f"/ysqgk/captcha/image/{key}/", HTTP_HOST="fgw.localhost")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "image/png"
-
-
-def test_officer_edits_and_publishes_the_annual_report(client, fgw):
-    make_request(fgw, D(2026, 3, 2))
-    client.force_login(make_user("fgw_officer", fgw, "officer"))
-    url = f"/admin/ysqgk/reports/?org={fgw.pk}&year=2026"
-    page = client.get(url).content.decode()
-    assert "本年新收政府信息公开申请数量" in page
-    client.post(url, {"overview": "总体情况文字", "problems": "", "other_matters": "",
-                      "penalty_decisions": 5, "enforcement_decisions": 0, "fees_amount": "0",
-                      "published": "on"})  # fmt: skip
-    report = AnnualReport.objects.get(organisation=fgw, year=2026)
-    assert report.published and report.penalty_decisions == 5
-    public = client.get("/ysqgk/annual-report/2026/", HTTP_HOST="fgw.localhost").content.decode()
-    assert "总体情况文字" in public
-    assert DisclosureRequest.objects.count() == 1
 
 
 def test_delivery_of_the_reply_is_recorded(client, fgw):

@@ -1,0 +1,85 @@
+"""Page routing in one query for the whole URL, instead of two per path segment.
+
+Wagtail's `Page.route` walks the tree: each segment loads the child by slug, then its specific
+row, so `/xxgk/fdzdgknr/gzhgfxwj/<item>/` costs eight queries before the page renders. A site
+root using `OneQueryRouteMixin` loads every page on the path in one indexed query (slug and
+tree path), then the specific row of the page found. Pages that route for themselves keep
+doing so: a `RoutablePageMixin` page whose own sub-routes match the rest of the path (feeds,
+filters), or any page class with its own `route()`, is handed the remaining segments as
+Wagtail would have. The result is the same `RouteResult` (or Http404) as Wagtail's walk.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.urls import Resolver404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+
+
+class OneQueryRouteMixin:
+    """For site root page types: route the whole path below the root in one query."""
+
+    def route(self, request, path_components):
+        routable = isinstance(self, RoutablePageMixin)
+        if not path_components or (routable and _own_route_matches(type(self), path_components)):
+            return super().route(request, path_components)
+        return route_below(self, request, path_components)
+
+
+def _walks_like_page(cls) -> bool:
+    """Whether `cls` routes children exactly as Wagtail's `Page.route` does."""
+    return cls.route in (Page.route, OneQueryRouteMixin.route)
+
+
+def _own_route_matches(cls, components) -> bool:
+    """Whether a routable page class has a sub-route for the remaining segments."""
+    try:
+        cls.get_resolver().resolve("/" + "/".join(components) + "/" if components else "/")
+    except Resolver404:
+        return False
+    return True
+
+
+def _chain(root, components) -> list[tuple[int, int, bool]]:
+    """(id, content type id, live) of the pages on the path below `root`, as deep as it exists."""
+    steplen = Page.steplen
+    rows = Page.objects.filter(
+        path__startswith=root.path,
+        depth__gt=root.depth,
+        depth__lte=root.depth + len(components),
+        slug__in=set(components),
+    ).values_list("id", "path", "depth", "slug", "content_type_id", "live")
+    by_place = {(path[:-steplen], depth, slug): (pk, path, ct, live)
+                for pk, path, depth, slug, ct, live in rows}  # fmt: skip
+    chain, parent_path = [], root.path
+    for offset, slug in enumerate(components, 1):
+        found = by_place.get((parent_path, root.depth + offset, slug))
+        if found is None:
+            break
+        pk, parent_path, content_type_id, live = found
+        chain.append((pk, content_type_id, live))
+    return chain
+
+
+def _routes_here(cls, live: bool, remaining) -> bool:
+    """Whether the page (class `cls`) must route `remaining` itself instead of the walk."""
+    if _walks_like_page(cls):
+        return False
+    if cls.route is RoutablePageMixin.route:  # Wagtail's routable pages: own routes first
+        return live and _own_route_matches(cls, remaining)
+    return True  # a route() of its own: it decides
+
+
+def route_below(root, request, components):
+    """Wagtail's RouteResult for `components` below the site root page `root`."""
+    chain = _chain(root, components)
+    for index, (pk, content_type_id, live) in enumerate(chain):
+        cls = ContentType.objects.get_for_id(content_type_id).model_class()
+        if cls is None:  # a page type whose code was removed: nothing can serve it
+            raise Http404
+        remaining = components[index + 1 :]
+        if index == len(chain) - 1 or _routes_here(cls, live, remaining):
+            # the deepest page found, or one routing for itself: Wagtail's route from here
+            # (the rest of the path is its own sub-route, a child, or a 404)
+            return cls.objects.get(pk=pk).route(request, remaining)
+    raise Http404  # the first segment is not a child of the root
