@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from cluster.demo.loader import DEMO_PASSWORD
 from cluster.provisioning import role_group
 
-from . import report_publishing
+from . import report_publishing, sample_files
 from .models import AnnualReport, DisclosureRequest, Remedy
 from .registration import register
 from .workflow import perform
@@ -93,7 +93,7 @@ def load_demo(organisations, log=print):
             (officer.username, DEMO_PASSWORD, f"{organisation.short_name}·依申请公开经办人")
         )
         wanted = range(len(SCENARIOS)) if key in ("fgw", "portal") else sorted(SHORT)
-        created = sum(_scenario(organisation, key, index, head) for index in wanted)
+        created = sum(_scenario(organisation, key, index, head, officer) for index in wanted)
         _reports(organisation)
         log(f"{organisation.name}: {created} 件新依申请公开演示申请")
     return accounts
@@ -114,7 +114,15 @@ def _account(organisation, key, role, label):
     return user
 
 
-def _scenario(organisation, key, index, head) -> bool:
+def _actor(action, head, officer):
+    """Who takes a demo step: the system for expiries, the officer drafts replies (the head
+    may not approve a reply he drafted), the head does the rest."""
+    if action.endswith("expired"):
+        return None
+    return officer if action == "submit_reply" else head
+
+
+def _scenario(organisation, key, index, head, officer) -> bool:
     token = f"demo-{key}-{index}"
     if DisclosureRequest.objects.filter(submission_token=token).exists():
         return False
@@ -124,10 +132,13 @@ def _scenario(organisation, key, index, head) -> bool:
         organisation=organisation, submitted_on=received, received_on=received,
         submission_token=token, channel="online" if index % 2 else "mail", phone="0739-8800000",
         description=description, information_form="electronic", delivery="email",
-        email="applicant@example.com", **applicant,
+        email="applicant@example.com", files=sample_files.for_application(index, applicant),
+        **applicant,
     )  # fmt: skip
     for action, on, data in steps:
-        perform(request, action, None if action.endswith("expired") else head, on=on, **data)
+        if action == "submit_reply":
+            data = {**data, "files": sample_files.for_reply(index, description)}
+        perform(request, action, _actor(action, head, officer), on=on, **data)
     if index == 3:
         Remedy.objects.create(request=request, kind="reconsideration", filed_on=D(2026, 11, 5),
                               result="maintained", decided_on=D(2026, 11, 19))  # fmt: skip

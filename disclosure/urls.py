@@ -8,6 +8,7 @@ urlpatterns = [
     path("", public.apply, name="disclosure_apply"),
     path("status/", public.status, name="disclosure_status"),
     path("status/letter/", public.reply_letter, name="disclosure_reply_letter"),
+    path("status/file/", public.attachment, name="disclosure_attachment"),
     path("deadline/", public.calculator, name="disclosure_calculator"),
     path("replies/", public.published_replies, name="disclosure_replies"),
     path("annual-report/<int:year>/", public.annual_report, name="disclosure_annual_report"),

@@ -20,6 +20,11 @@ def register_admin_urls():
         path("ysqgk/<int:pk>/", officer.detail, name="disclosure_admin_detail"),
         path("ysqgk/<int:pk>/act/<str:key>/", officer.act, name="disclosure_admin_act"),
         path("ysqgk/<int:pk>/letter/", officer.reply_letter, name="disclosure_admin_letter"),
+        path(
+            "ysqgk/<int:pk>/files/<str:kind>/<int:file_pk>/",
+            officer.attachment,
+            name="disclosure_admin_attachment",
+        ),
         path("ysqgk/<int:pk>/remedy/", officer.add_remedy, name="disclosure_admin_remedy"),
         path("ysqgk/<int:pk>/delivery/", officer.record_delivery, name="disclosure_admin_delivery"),
         path("ysqgk/reports/", reports_admin.edit, name="disclosure_admin_report"),

@@ -87,12 +87,39 @@ CLOSING_OUTCOMES = {
 }
 
 
+class DutiesNotSeparated(PermissionDenied):
+    """The drafter of a reply tried to approve it."""
+
+
+def drafted_own_reply(request: DisclosureRequest, user) -> bool:
+    """True when `user` drafted the pending reply of `request` and the organisation keeps
+    drafting and approving apart (the default; Organisation.single_person_office turns it off)."""
+    reply = getattr(request, "reply", None)
+    return (
+        user is not None
+        and reply is not None
+        and reply.drafted_by_id == user.pk
+        and not request.organisation.single_person_office
+    )
+
+
+def _separation_of_duties(request, reply, user) -> str:
+    """Refuse a drafter's own approval; note it in the history when the organisation allows it."""
+    if user is None or reply.drafted_by_id != user.pk:
+        return ""
+    if drafted_own_reply(request, user):
+        raise DutiesNotSeparated("答复的起草人不能批准本人起草的答复，请由其他负责人批准。")
+    return "本机关设置为公开工作机构仅一人办理，起草人批准本人起草的答复。"
+
+
 def available_actions(request: DisclosureRequest, user) -> list[Action]:
     """The actions `user` may take on `request` now."""
     return [
         action
         for action in ACTIONS.values()
-        if request.state in action.sources and may(user, action.permission, request)
+        if request.state in action.sources
+        and may(user, action.permission, request)
+        and not (action.key == "approve_reply" and drafted_own_reply(request, user))
     ]
 
 
@@ -250,11 +277,12 @@ def _submit_reply(step: Step) -> str:
 
 @handles("approve_reply")
 def _approve_reply(step: Step) -> str:
+    duties_note = _separation_of_duties(step.request, step.request.reply, step.user)
     request, reply = step.request, step.request.reply
     reply.approved_by, reply.approved_on = step.user, step.on
     request.outcome = reply.outcome
     assign_number(reply)
-    return f"{step.note}（答复书文号：{reply.document_number}）".strip()
+    return f"{duties_note}{step.note}（答复书文号：{reply.document_number}）".strip()
 
 
 @handles("close_other")

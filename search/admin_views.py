@@ -1,5 +1,6 @@
 """The editors' query report: popular queries and queries that found nothing."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from .models import QueryLog
@@ -8,7 +9,11 @@ REPORT_SIZE = 50
 
 
 def query_report(request):
-    """Popular and zero-result queries, for editors to fill gaps and add synonyms."""
+    """Popular and zero-result queries of the whole cluster, for the platform admins who keep
+    the synonyms and pinned results. Queries are not recorded per site, so an organisation's
+    admin would see every other organisation's visitors' queries: refused."""
+    if not report_visible(request.user):
+        raise PermissionDenied("搜索词统计汇总全站群的检索词，仅平台管理员可以查看。")
     return render(
         request,
         "search/admin/query_report.html",
@@ -21,3 +26,8 @@ def query_report(request):
             )[:REPORT_SIZE],
         },
     )
+
+
+def report_visible(user) -> bool:
+    """Only platform admins see the cluster-wide query report."""
+    return user.is_active and user.is_superuser

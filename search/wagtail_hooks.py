@@ -1,4 +1,4 @@
-"""Admin: synonyms and pinned results (platform admins), query reports (every editor)."""
+"""Admin: synonyms, pinned results and the cluster-wide query report (platform admins)."""
 
 from django.urls import path, reverse
 from wagtail import hooks
@@ -40,9 +40,14 @@ def register_query_report_url():
     return [path("search-queries/", admin_views.query_report, name="search_query_report")]
 
 
+class QueryReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.report_visible(request.user)
+
+
 @hooks.register("register_reports_menu_item")
 def register_query_report_menu_item():
-    return MenuItem(
+    return QueryReportMenuItem(
         "搜索词统计", reverse("search_query_report"), name="search-queries", icon_name="search",
         order=950,
     )  # fmt: skip

@@ -8,3 +8,13 @@ class ClusterConfig(AppConfig):
     label = "cluster"
     verbose_name = "站群核心"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+        from wagtail.models import PageLogEntry
+
+        from .publishing import record_outside_workflow
+
+        post_save.connect(
+            record_outside_workflow, sender=PageLogEntry, dispatch_uid="cluster_outside_workflow"
+        )

@@ -1,5 +1,6 @@
 """Admin registration for the cluster core."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -7,7 +8,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from .admin_scoping import scoped_api_viewset
 from .models import CalendarYear, Organisation
+from .publishing import OUTSIDE_WORKFLOW
 from .views.health import HealthDashboardView, HealthSiteView, visible_sites
 from .views.organisations import OrganisationPermissionPolicy, organisation_viewset
 from .views.page_chooser import limit_chooser_pages
@@ -26,6 +29,35 @@ class YesNoColumn(Column):
 
     def get_value(self, instance):
         return "是" if super().get_value(instance) else "否"
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router):
+    """Documents and images of the admin API: only those of the user's collections."""
+    from wagtail.documents import get_document_model
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.images import get_image_model
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+    from wagtail.permissions import policy_registry
+
+    documents = policy_registry.get_by_type(get_document_model())
+    images = policy_registry.get_by_type(get_image_model())
+    router.register_endpoint("documents", scoped_api_viewset(DocumentsAdminAPIViewSet, documents))
+    router.register_endpoint("images", scoped_api_viewset(ImagesAdminAPIViewSet, images))
+
+
+@hooks.register("before_move_page", order=-100)
+def move_only_what_may_be_moved(request, page, destination):
+    """Wagtail's move confirmation page shows the page before any permission check."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied("无权移动该页面。")
+
+
+@hooks.register("register_log_actions")
+def register_publishing_log_actions(actions):
+    actions.register_action(
+        OUTSIDE_WORKFLOW, "未经审核流程发布（紧急发布）", "未经审核流程发布（紧急发布）"
+    )
 
 
 class CalendarYearViewSet(ModelViewSet):

@@ -12,6 +12,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from cluster.admin_scoping import ScopedHistoryView, ScopedUsageView
 from cluster.models import Organisation
 from cluster.permissions import may, organisations_for
 
@@ -147,6 +148,9 @@ class ApprovalItemViewSet(ModelViewSet):
     index_view_class = ItemIndexView
     edit_view_class = ItemEditView
     delete_view_class = ItemDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_enabled = False  # a copy form would show another organisation's item
 
     def get_edit_handler(self):
         return ObjectList(ApprovalItem.panels, base_form_class=ItemForm).bind_to_model(ApprovalItem)

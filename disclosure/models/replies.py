@@ -1,10 +1,10 @@
 """Replies (答复书) to applications and the editable letter templates per reply kind."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 
 from ..outcomes import OUTCOME_CHOICES, ReplyKind
+from ..private_files import private_storage, reply_attachment_path
 
 # 条例第五十一条; 行政复议法第二十条 (60 days), 行政诉讼法第四十六条 (6 months). The organs
 # come from the handling organisation's settings (Organisation.remedy_organs).
@@ -12,12 +12,6 @@ REMEDY_CLAUSE = (
     "如对本答复不服，可以自收到本答复书之日起六十日内向{{ reconsideration_organ }}申请行政复议，"
     "或者自收到本答复书之日起六个月内向{{ court }}提起行政诉讼。"
 )
-
-
-def private_storage():
-    """Letters name the applicant: kept outside MEDIA_ROOT, served only through views that
-    check the access code or the officer's permission (disclosure.views)."""
-    return FileSystemStorage(location=settings.DISCLOSURE_PRIVATE_ROOT)
 
 
 class ReplyTemplate(models.Model):
@@ -88,7 +82,9 @@ class ReplyAttachment(models.Model):
     """A file sent with the reply (the information disclosed, a notice, ...)."""
 
     reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("附件", upload_to="disclosure/replies/attachments/")
+    file = models.FileField(
+        "附件", upload_to=reply_attachment_path, storage=private_storage, max_length=200
+    )
     name = models.CharField("文件名", max_length=200)
 
     class Meta:

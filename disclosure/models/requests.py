@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from ..outcomes import OUTCOME_CHOICES
+from ..private_files import private_storage, request_attachment_path
 
 
 class ApplicantKind(models.TextChoices):
@@ -157,6 +158,7 @@ class DisclosureRequest(models.Model):
 
 
 def attachment_path(instance, filename):
+    """The old public path, named by migration 0001 only (files now use private storage)."""
     return f"disclosure/requests/{instance.request.number}/{filename}"
 
 
@@ -164,7 +166,9 @@ class RequestAttachment(models.Model):
     """A file the applicant uploaded with the application."""
 
     request = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField("附件", upload_to=attachment_path)
+    file = models.FileField(
+        "附件", upload_to=request_attachment_path, storage=private_storage, max_length=200
+    )
     name = models.CharField("文件名", max_length=200)
 
     class Meta:

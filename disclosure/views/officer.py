@@ -7,6 +7,7 @@ listed or opened; every action goes through disclosure.workflow.perform, which c
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -26,7 +27,15 @@ from ..models import (
     State,
 )
 from ..outcomes import ALLOWED_OUTCOMES, OUTCOME_GROUPED_CHOICES, ReplyKind
-from ..workflow import ACTIONS, TransitionNotAllowed, available_actions, deadline_of, perform
+from ..private_files import attachment_of, file_response
+from ..workflow import (
+    ACTIONS,
+    DutiesNotSeparated,
+    TransitionNotAllowed,
+    available_actions,
+    deadline_of,
+    perform,
+)
 
 
 def _visible(user):
@@ -166,6 +175,17 @@ def reply_letter(request, pk):
     return letter_response(application.reply)
 
 
+def attachment(request, pk, kind, file_pk):
+    """An applicant's upload or a reply attachment, for the handling organisation's officers."""
+    application = get_object_or_404(_visible(request.user), pk=pk)
+    if not may(request.user, "handle_requests", application):
+        raise PermissionDenied
+    found = attachment_of(application, kind, file_pk)
+    if found is None:
+        raise Http404("附件不存在。")
+    return file_response(found.file, found.name)
+
+
 def act(request, pk, key):
     """Take one workflow action (POST) and come back to the file with the result."""
     application = get_object_or_404(_visible(request.user), pk=pk)
@@ -195,6 +215,8 @@ def act(request, pk, key):
         extra = extra_form.cleaned_data
     try:
         perform(application, key, request.user, **data, **extra)
+    except DutiesNotSeparated as error:
+        messages.error(request, str(error))
     except PermissionDenied:
         messages.error(request, "无权执行此操作。")
     except (TransitionNotAllowed, ValueError) as error:

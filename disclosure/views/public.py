@@ -21,6 +21,7 @@ from ..application_form import ApplicationForm
 from ..forms import StatusForm
 from ..letters import letter_response
 from ..models import Channel, DisclosureRequest, Reply, State
+from ..private_files import attachment_of, file_response
 from ..workflow import deadline_of
 
 SESSION_RECEIPTS = "ysqgk_receipts"
@@ -54,11 +55,11 @@ def apply(request):
         if getattr(request, "limited", False):
             return rate_limited(request)
         form = ApplicationForm(request.POST, request.FILES, choose_organisation=portal)
-        duplicate = _already_submitted(request, request.POST.get("submission_token", ""))
-        if duplicate is not None:
-            return duplicate
+        # The captcha is checked first; only then may this visitor's own session show the
+        # receipt of a form it already sent (a double click), never anyone else's.
         if form.is_valid():
-            return _submit(request, form, organisation)
+            duplicate = _already_submitted(request, form.cleaned_data["submission_token"])
+            return duplicate or _submit(request, form, organisation)
     else:
         form = ApplicationForm(
             choose_organisation=portal, initial={"submission_token": uuid.uuid4().hex}
@@ -81,10 +82,9 @@ def _submit(request, form, organisation):
             **data,
         )
     except IntegrityError:
-        duplicate = _already_submitted(request, token)
-        if duplicate is not None:
-            return duplicate
-        raise
+        # The token belongs to an application sent from another session (a guessed or
+        # replayed token): refuse it without saying anything about that application.
+        return _resubmit(request, form, organisation)
     receipts = request.session.get(SESSION_RECEIPTS, {})
     receipts[token] = [application.number, code]
     request.session[SESSION_RECEIPTS] = receipts
@@ -92,14 +92,35 @@ def _submit(request, form, organisation):
 
 
 def _already_submitted(request, token):
-    """A second POST of the same form (double click) shows the first receipt again."""
+    """A second POST of the same form from the same session (double click) shows that
+    session's receipt again; a token the session did not send shows nothing."""
+    number, code = request.session.get(SESSION_RECEIPTS, {}).get(token, ["", ""])
     application = (
-        DisclosureRequest.objects.filter(submission_token=token).first() if token else None
+        DisclosureRequest.objects.filter(submission_token=token, number=number).first()
+        if token and number
+        else None
     )
     if application is None:
         return None
-    number, code = request.session.get(SESSION_RECEIPTS, {}).get(token, [application.number, ""])
     return _receipt(request, application, code, duplicate=True)
+
+
+def _resubmit(request, form, organisation):
+    """The form again with everything typed kept, a fresh token and a plain explanation."""
+    data = request.POST.copy()
+    data["submission_token"] = uuid.uuid4().hex
+    data["captcha_1"] = ""
+    fresh = ApplicationForm(data, choose_organisation=organisation.parent_id is None)
+    fresh.is_valid()  # bound again so the typed values are shown; the captcha is asked anew
+    fresh.errors.clear()
+    fresh.add_error(
+        None, "该表单已失效，请重新输入验证码并再次提交（已填写的内容已保留，附件需重新选择）。"
+    )
+    return _page(
+        request,
+        "apply",
+        {"form": fresh, "organisation": organisation, "portal": organisation.parent_id is None},
+    )
 
 
 def _receipt(request, application, code, duplicate=False):
@@ -158,6 +179,30 @@ def reply_letter(request):
     if not application or application.state != State.REPLIED:
         raise Http404("申请编号或查询码不正确，或尚未答复。")
     return letter_response(application.reply)
+
+
+@require_POST
+@ratelimit(key="ip", rate="20/h", method="POST", block=False)
+def attachment(request):
+    """An applicant's own upload, or a reply attachment once the reply is approved, for whoever
+    holds the application's number and code."""
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    form = StatusForm(request.POST)
+    application = form.is_valid() and registration.find_by_access_code(
+        form.cleaned_data["number"], form.cleaned_data["code"]
+    )
+    kind = request.POST.get("kind", "")
+    if kind == "reply" and application and application.state != State.REPLIED:
+        application = None  # a draft reply's files are not the applicant's until approved
+    try:
+        file_pk = int(request.POST.get("file", ""))
+    except ValueError:
+        file_pk = 0
+    found = attachment_of(application, kind, file_pk) if application else None
+    if found is None:
+        raise Http404("申请编号或查询码不正确，或该附件不存在。")
+    return file_response(found.file, found.name)
 
 
 PAUSE_ROWS = 2  # empty pause rows offered; "增加一个不计入期间" adds one (with or without JS)

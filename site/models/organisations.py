@@ -68,6 +68,14 @@ class Organisation(models.Model):
     office_fax = models.CharField(_("传真"), max_length=40, blank=True)
     office_email = models.EmailField(_("电子邮箱"), blank=True)
     office_head = models.CharField(_("公开工作机构负责人"), max_length=40, blank=True)
+    single_person_office = models.BooleanField(
+        _("公开工作机构仅一人办理"),
+        default=False,
+        help_text=_(
+            "勾选后，答复的起草人可以批准本人起草的答复（仅限只有一名工作人员的机关）；"
+            "每次如此批准都记入该申请的办理记录。"
+        ),
+    )
     # Named in every reply letter's remedy clause (条例第五十一条; 行政复议法 2023年修订).
     reconsideration_organ = models.CharField(
         _("行政复议机关"),
@@ -103,6 +111,7 @@ class Organisation(models.Model):
                 FieldPanel("office_fax"),
                 FieldPanel("office_email"),
                 FieldPanel("office_head"),
+                FieldPanel("single_person_office"),
             ],
             heading=_("政府信息公开工作机构"),
         ),

@@ -31,6 +31,12 @@ class GovernmentPage(Page):
     class Meta:
         abstract = True
 
+    def permissions_for_user(self, user):
+        """Wagtail's tester, except that governed pages are published by their workflow only."""
+        from ..publishing import WorkflowOnlyPermissionTester
+
+        return WorkflowOnlyPermissionTester(user, self)
+
     def get_template(self, request, *args, **kwargs):
         return theming.template_candidates(request, super().get_template(request, *args, **kwargs))
 

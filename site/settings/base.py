@@ -205,6 +205,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# The last approval of a workflow publishes without asking the approver's publish right:
+# governed pages have no other way to go live (cluster.publishing).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cluster.workflow_finish.publish_approved"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
@@ -281,8 +284,19 @@ DISCLOSURE_NON_WORKING_DAY_RECEIPT_MOVES = True
 DISCLOSURE_PDF_FONT = env(
     "DISCLOSURE_PDF_FONT", default="/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 )
-# Reply letters and other files naming applicants: never under MEDIA_ROOT.
+# Reply letters, applicants' uploads and reply attachments: never under MEDIA_ROOT. They live in
+# the "private" storage (STORAGES below; an S3-compatible backend can replace it) and are
+# delivered only by views that check the right (disclosure.private_files).
 DISCLOSURE_PRIVATE_ROOT = env.path("DISCLOSURE_PRIVATE_ROOT", default=VAR_DIR / "private")
+STORAGES["private"] = {
+    "BACKEND": "cluster.storages.PrivateFileSystemStorage",
+    "OPTIONS": {"location": str(DISCLOSURE_PRIVATE_ROOT)},
+}
+# Behind nginx, set PRIVATE_FILES_ACCEL_HEADER=X-Accel-Redirect and an `internal` location at
+# PRIVATE_FILES_ACCEL_PREFIX aliased to DISCLOSURE_PRIVATE_ROOT: the view checks the right and
+# nginx sends the bytes. Empty: Django streams the file itself (development, tests).
+PRIVATE_FILES_ACCEL_HEADER = env("PRIVATE_FILES_ACCEL_HEADER", default="")
+PRIVATE_FILES_ACCEL_PREFIX = env("PRIVATE_FILES_ACCEL_PREFIX", default="/_private/")
 DISCLOSURE_UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "ofd"]
 DISCLOSURE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 CAPTCHA_IMAGE_SIZE = (120, 40)

@@ -16,6 +16,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 MEDIA_ROOT = VAR_DIR / f"test-media{_WORKER}"  # noqa: F405
 DISCLOSURE_PRIVATE_ROOT = VAR_DIR / f"test-private{_WORKER}"  # noqa: F405
+STORAGES["private"] = {**STORAGES["private"], "OPTIONS": {"location": str(DISCLOSURE_PRIVATE_ROOT)}}  # noqa: F405
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # Test databases are throw-away copies (tests/database.py): no waiting for the disk.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF"  # noqa: F405

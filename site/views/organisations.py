@@ -5,6 +5,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from cluster.admin_scoping import ScopedHistoryView, ScopedUsageView
+
 from ..forms import OrganisationCreateForm
 from ..models import Organisation
 from ..permissions import may, organisations_for
@@ -85,6 +87,9 @@ class OrganisationViewSet(ModelViewSet):
     index_view_class = OrganisationIndexView
     edit_view_class = OrganisationEditView
     add_view_class = OrganisationCreateView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_enabled = False
 
     def get_add_view_kwargs(self, **kwargs):
         create_panel = ObjectList(

@@ -97,12 +97,15 @@ class ManagedOrganisationMixin:
 
 
 def identity_editable_by(manager, user) -> bool:
-    """Name, e-mail, password and status are the manager's to change only when every
-    organisation of `user` is managed by `manager` (and never for a platform admin)."""
+    """Name, e-mail, password and status are the manager's to change only when every group of
+    `user` is a role group of an organisation `manager` manages (never for a platform admin,
+    staff, or anyone holding a platform group or a permission of his own)."""
     if manager.is_superuser:
         return True
-    if user.is_superuser:
+    if user.is_superuser or user.is_staff or user.user_permissions.exists():
         return False
+    if user.groups.filter(organisation_role__isnull=True).exists():
+        return False  # a platform group (or a leftover one) reaches beyond the organisation
     user_organisations = Organisation.objects.filter(role_groups__group__user=user)
     managed = organisations_for(manager, "manage_users")
     return not user_organisations.exclude(pk__in=managed.values("pk")).exists()

@@ -91,8 +91,9 @@ def test_submitted_item_passes_three_reviewers_in_order_then_publishes(client, d
     assert item.live and item.index_number.endswith("-00001")
 
 
-def test_unmasked_personal_data_blocks_submit_and_publish_but_not_draft(client, dept):
-    client.force_login(make_user("fgw_admin", dept, "admin"))
+def test_unmasked_personal_data_blocks_submit_and_publish_but_not_draft(client, dept, admin_user):
+    # only a superuser may publish a governed item outside the review (the emergency path)
+    client.force_login(admin_user)
     parent = node(dept, "xzxk")
     body_text = f"当事人张某，身份证号{FAKE_ID}，联系电话{FAKE_MOBILE}。"
     data = _form_data(summary=f"联系人手机{FAKE_MOBILE}")
@@ -118,9 +119,9 @@ def test_unmasked_personal_data_blocks_submit_and_publish_but_not_draft(client, 
     assert DisclosureItemPage.objects.get(slug="ok").live
 
 
-def test_sensitive_words_are_flagged_with_position(client, dept):
+def test_sensitive_words_are_flagged_with_position(client, dept, admin_user):
     SensitiveWord.objects.create(word="法人代表", suggestion="法定代表人")
-    client.force_login(make_user("fgw_admin", dept, "admin"))
+    client.force_login(admin_user)
     response = client.post(
         _add_url(node(dept, "xzxk")),
         _form_data(summary="请法人代表签字确认") | {"action-publish": "1"},

@@ -12,9 +12,10 @@ D = dt.date
 
 def test_published_replies_are_listed_with_personal_data_masked(client, fgw):
     head = make_user("fgw_head", fgw, "head")
+    drafter = make_user("fgw_drafter", fgw, "officer")
     request = make_request(fgw, D(2026, 9, 29))
-    perform(request, "submit_reply", head, on=D(2026, 10, 9), kind="disclosed", outcome="disclosed",
-            details="提供", publish=True,
+    perform(request, "submit_reply", drafter, on=D(2026, 10, 9), kind="disclosed",
+            outcome="disclosed", details="提供", publish=True,
             public_summary="申请人（电话13812345678）申请道路改造批复，已公开。")  # fmt: skip
     perform(request, "approve_reply", head, on=D(2026, 10, 9))
     page = client.get("/ysqgk/replies/", HTTP_HOST="fgw.localhost").content.decode()
@@ -25,9 +26,10 @@ def test_published_replies_are_listed_with_personal_data_masked(client, fgw):
 
 def test_delivery_of_the_reply_is_recorded(client, fgw):
     head = make_user("fgw_head", fgw, "head")
+    drafter = make_user("fgw_drafter", fgw, "officer")
     request = make_request(fgw, D(2026, 9, 29))
-    perform(request, "submit_reply", head, on=D(2026, 10, 9), kind="disclosed", outcome="disclosed",
-            details="提供")  # fmt: skip
+    perform(request, "submit_reply", drafter, on=D(2026, 10, 9), kind="disclosed",
+            outcome="disclosed", details="提供")  # fmt: skip
     perform(request, "approve_reply", head, on=D(2026, 10, 9))
     client.force_login(head)
     url = f"/admin/ysqgk/{request.pk}/delivery/"

@@ -32,7 +32,9 @@ def rename_wagtail_defaults(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cluster", "0009_merge_short_slugs_and_remedy_organs"),
+        # After 0008 stripped and deleted the default groups and workflow: a renamed group
+        # would escape it.
+        ("cluster", "0010_merge_default_groups_and_main"),
         ("wagtailcore", "0098_apitoken"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
