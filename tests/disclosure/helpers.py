@@ -10,7 +10,7 @@ APPLICANT = {
     "legal_kind": "",
     "applicant_name": "张三",
     "id_type": "居民身份证",
-    "id_number": "430502199001011234",
+    "id_number": "110101199003070011",  # a correct GB 11643 check digit: the form checks it
     "phone": "13800000000",
     "email": "zhangsan@example.com",
     "description": "2026年城区道路改造项目的立项批复",
