@@ -149,15 +149,17 @@ def perform(
         raise TransitionNotAllowed(
             f"“{request.get_state_display()}”状态下不能执行“{action.label}”。"
         )
-    on = on or timezone.localdate()
+    dated_by_user, on = on is not None, on or timezone.localdate()
     target = _target(request, action)
     if target in CONCLUDED_STATES and on < request.received_on:
         # A submission on a non-working day is received on the next working day: the reply
         # (and the date the report counts it on) can never be earlier than that.
-        raise ValueError(
-            f"办结日期不能早于收到申请日期（{request.received_on:%Y年%m月%d日}），"
-            "请将日期改为收到申请之日或以后。"
-        )
+        if dated_by_user:
+            raise ValueError(
+                f"办结日期不能早于收到申请日期（{request.received_on:%Y年%m月%d日}），"
+                "请将日期改为收到申请之日或以后。"
+            )
+        on = request.received_on  # answered before the receipt date: dated on the receipt date
     _open_or_close_pause(request, action, on)
     note = steps.handle(steps.Step(request, key, on, user, note, data))
     from_state = request.state

@@ -214,7 +214,9 @@ def take_action(page, label, **fields):
 def test_applicant_files_gets_correction_request_and_downloads_reply_letter(
     page, browser, demo_server
 ):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context = browser.new_context(  # bypass_csp: axe-core is injected as an inline script
+        viewport={"width": 1280, "height": 900}, locale="zh-CN", bypass_csp=True
+    )
     applicant = context.new_page()
     applicant.set_default_timeout(15_000)
     try:

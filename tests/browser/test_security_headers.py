@@ -88,11 +88,14 @@ def test_public_pages_work_under_their_policy(strict_page, demo_server):
         assert "camera=()" in response.headers["permissions-policy"]
         page.wait_for_load_state("networkidle")
         watcher.check(page, path)
-    # the page scripts still run: 长者模式 and the deadline calculator
+    # the page scripts still run: the calculator's static script adds a pause row in place
     page.goto(demo_server.url("fgw", "/ysqgk/deadline/"))
+    rows = page.locator("[data-pause-row]").count()
+    page.click("[data-add-pause]")
+    assert page.locator("[data-pause-row]").count() == rows + 1
+    assert page.url.endswith("/ysqgk/deadline/")  # no reload: the script handled the click
     page.fill("input[name=received]", "2026-09-29")
-    page.click("button[type=submit]")
-    # the result box is filled only by the static script (table, or the API's message)
+    page.click("#ysqgk-calculator button[type=submit]:not([data-add-pause])")
     page.wait_for_selector("#ysqgk-result > *", timeout=60_000)
     watcher.check(page, "calculator")
 

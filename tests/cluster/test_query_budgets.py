@@ -110,7 +110,7 @@ def public_pages():
         ("approvals list", spj, "/approvals/", None, 8),
         ("approval notice", spj, notice.get_absolute_url(), None, 8),
         ("request form", fgw, "/ysqgk/", None, 6),
-        ("request status", fgw, "/ysqgk/status/", {"number": request.number, "code": ACCESS_CODE}, 8),
+        ("request status", fgw, "/ysqgk/status/", {"number": request.number, "code": ACCESS_CODE}, 10),  # + the applicant's files and the reply's attachments
         ("published replies", fgw, "/ysqgk/replies/", None, 6),
         ("search", portal, "/search/?q=营商环境", None, 9),
         ("search, one facet", portal, "/search/?q=营商环境&content_type=disclosure_item", None, 9),

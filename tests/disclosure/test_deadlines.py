@@ -110,11 +110,14 @@ def test_bad_pause_ranges_are_refused_with_a_chinese_message(text):
         deadlines.parse_pause(text)
 
 
-def test_a_flagged_deadline_is_recomputed_when_the_year_is_entered(fgw):
+def test_a_flagged_deadline_is_recomputed_when_the_year_is_entered(
+    fgw, django_capture_on_commit_callbacks
+):
     request = make_request(fgw, D(2026, 12, 15))
     assert request.due_on is None
     assert request.due_flag == "2027年节假日安排尚未录入"
-    CalendarYear.objects.create(year=2027, notice="国务院办公厅关于2027年部分节假日安排的通知")
+    with django_capture_on_commit_callbacks(execute=True):  # the recompute task runs on commit
+        CalendarYear.objects.create(year=2027, notice="国务院办公厅关于2027年部分节假日安排的通知")
     request.refresh_from_db()
     assert request.due_on == D(2027, 1, 12)
     assert request.due_flag == ""

@@ -183,6 +183,20 @@ def test_a_reply_is_never_dated_before_the_receipt_date(setup):
     assert request.concluded_on == request.reply.approved_on == request.received_on
 
 
+def test_a_reply_given_before_the_receipt_date_is_dated_on_it(setup, monkeypatch):
+    """Filed and answered on a Sunday (no date typed): the reply carries Monday's date."""
+    fgw, officer, head = setup["fgw"], setup["officer"], setup["head"]
+    sunday = D(2026, 10, 18)
+    request, _code = registration.register(
+        organisation=fgw, submitted_on=sunday, channel="in_person", **APPLICANT
+    )
+    perform(request, "submit_reply", officer, on=sunday, **reply_data())
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: sunday)
+    perform(request, "approve_reply", head)
+    request.refresh_from_db()
+    assert request.concluded_on == request.reply.approved_on == D(2026, 10, 19)
+
+
 def test_letter_names_the_review_organ_and_court_and_indents_paragraphs(setup):
     request, officer, head = setup["request"], setup["officer"], setup["head"]
     setup["fgw"].competent_court = "云溪市溪城区人民法院"  # 机构设置

@@ -110,7 +110,7 @@ def test_check_command_reports_and_repairs_drift(small_cluster):
 
 def test_unreachable_elasticsearch_falls_back_to_the_database(small_cluster, settings, indexed):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
-    response = Client().get("/search/", {"q": "营商环境"}, HTTP_HOST=PORTAL_HOST)
+    response = Client().get("/search/", {"q": "营商环境", "scope": "site"}, HTTP_HOST=PORTAL_HOST)
     html = response.content.decode()
     assert response.status_code == 200
     assert "全文检索服务暂时不可用" in html
