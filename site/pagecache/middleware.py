@@ -41,10 +41,11 @@ class PageCacheMiddleware:
                 edge.refresh_lifetime(cached)
             return cached
         started_ns = time.time_ns()
-        token = start_collecting()
+        token, page_token = start_collecting(), store.begin_page(started_ns)
         try:
             response = self.get_response(request)
         finally:
+            store.end_page(page_token)
             loaded = stop_collecting(token)
         page = getattr(request, PAGE_ATTRIBUTE, None)
         if page is not None and self.may_store(request, response, page):

@@ -6,6 +6,7 @@ recorded versions are still current, so a purge is one write however many respon
 Stale entries are never served and age out with their timeout.
 """
 
+import contextvars
 import datetime as dt
 import hashlib
 import time
@@ -92,6 +93,22 @@ def _versions_since(tags, started_ns: int) -> dict | None:
     return versions
 
 
+# When the page being rendered began (set by the middleware): a fragment computed inside it
+# records its tags as of that moment, so a tag it creates never looks newer than the page.
+_page_started: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "pagecache_page_started", default=None
+)
+
+
+def begin_page(started_ns: int):
+    """Mark the start of a page render (returns a token for end_page)."""
+    return _page_started.set(started_ns)
+
+
+def end_page(token) -> None:
+    _page_started.reset(token)
+
+
 def fragment(name: str, tags, compute):
     """A part of a page (navigation, footer) computed once and reused until a tag is purged.
 
@@ -107,7 +124,7 @@ def fragment(name: str, tags, compute):
         versions, value = entry
         if backend.get_many(list(versions)) == versions:
             return value
-    started_ns = time.time_ns()
+    started_ns = _page_started.get() or time.time_ns()
     value = compute()
     versions = _versions_since(tags, started_ns)
     if versions is not None:

@@ -7,6 +7,7 @@ manifest. The database settings (persistent connections, health checks) stay pro
 from cluster.settings.production import *  # noqa: F403
 
 STORAGES = {
+    **STORAGES,  # noqa: F405  (production's, the private storage of applicants' files included)
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

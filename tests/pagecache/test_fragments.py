@@ -55,3 +55,16 @@ def test_fragments_can_be_turned_off(client, site, settings):
     settings.PAGECACHE_FRAGMENTS = True
     render(client)
     assert render(client)[1] == off - 1
+
+
+def test_the_first_render_with_a_new_fragment_is_kept_by_the_page_cache(client, site, settings):
+    """A fragment's tags are dated from the start of the page that computes it: otherwise the
+    page itself would look rendered before a purge, and the first visitor's copy be dropped."""
+    from cluster.pagecache import store
+
+    settings.PAGECACHE_ENABLED = True
+    settings.PAGECACHE_FRAGMENTS = True
+    store.cache().clear()  # no tag versions yet, as on a fresh or evicted cache
+    first = client.get("/news/", HTTP_HOST=HOST)
+    second = client.get("/news/", HTTP_HOST=HOST)
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
