@@ -16,6 +16,14 @@ def live_notice(request) -> FeeNotice | None:
     return request.fee_notices.filter(paid_on__isnull=True, withdrawn_on__isnull=True).first()
 
 
+def live_notice_or_refuse(request, refusal: str = "没有待缴费的收费通知。") -> FeeNotice:
+    """The live notice a fee step acts on; a Chinese refusal when there is none."""
+    notice = live_notice(request)
+    if notice is None:
+        raise ValueError(refusal)
+    return notice
+
+
 def _check_basis(request, method: str) -> None:
     kept = request.fee_notices.filter(withdrawn_on__isnull=True)
     if kept.filter(paid_on__isnull=False).exists():
@@ -76,9 +84,7 @@ def issue(step: Step) -> str:
 @handles("record_fee_delivery")
 def record_delivery(step: Step) -> str:
     """The day a posted notice reached the applicant: its payment period starts then."""
-    notice = live_notice(step.request)
-    if notice is None:
-        raise ValueError("没有待缴费的收费通知。")
+    notice = live_notice_or_refuse(step.request)
     if step.on < notice.issued_on:
         raise ValueError(f"送达日期不能早于通知日期（{notice.issued_on.isoformat()}）。")
     notice.delivered_on = step.on
@@ -89,9 +95,7 @@ def record_delivery(step: Step) -> str:
 
 @handles("fee_paid")
 def paid(step: Step) -> str:
-    notice = live_notice(step.request)
-    if notice is None:
-        raise ValueError("没有待缴费的收费通知。")
+    notice = live_notice_or_refuse(step.request)
     notice.paid_on = step.on
     notice.save(update_fields=["paid_on"])
     return f"已缴纳信息处理费 {notice.amount}元。{step.note}".strip()
@@ -100,9 +104,7 @@ def paid(step: Step) -> str:
 @handles("withdraw_fee_notice")
 def withdraw(step: Step) -> str:
     """Withdraw the live notice (issued in error, or the applicant narrowed the request)."""
-    notice = live_notice(step.request)
-    if notice is None:
-        raise ValueError("没有可撤回的收费通知。")
+    notice = live_notice_or_refuse(step.request, "没有可撤回的收费通知。")
     if not step.note:
         raise ValueError("请填写撤回收费通知的理由。")
     notice.withdrawn_on, notice.withdrawn_by = step.on, step.user

@@ -63,3 +63,9 @@ def post(client, token, records, source="xzsp"):
         content_type="application/json",
         headers={"Authorization": f"Bearer {token}"},
     )
+
+
+def public_page(client, path, host="www.localhost"):
+    """(status, HTML) of a public page as an anonymous visitor sees it."""
+    response = client.get(path, HTTP_HOST=host)
+    return response.status_code, response.content.decode()

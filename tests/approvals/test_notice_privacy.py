@@ -7,7 +7,7 @@ import pytest
 
 from disclosure.approvals.models import ApprovalResult
 
-from .builders import company_code, id_card, post, record
+from .builders import company_code, id_card, post, public_page, record
 
 pytestmark = pytest.mark.backends
 
@@ -32,11 +32,6 @@ def person(organisation, number, **fields):
     return record(organisation, number, **(values | fields))
 
 
-def html(client, path, host="www.localhost"):
-    response = client.get(path, HTTP_HOST=host)
-    return response.status_code, response.content.decode()
-
-
 def results_of(response):
     return [(r["outcome"], [e["field"] for e in r["errors"]]) for r in response.json()["results"]]
 
@@ -48,7 +43,7 @@ def test_id_in_the_document_name_is_masked_in_heading_title_and_table(client, bu
     response = post(client, token, [person(bureau, 1, decision_document_name=name)])
     assert response.json()["accepted"] == 1
     result = ApprovalResult.objects.get()
-    status, page = html(client, f"/approvals/{result.id}/")
+    status, page = public_page(client, f"/approvals/{result.id}/")
     assert status == 200
     assert ADULT_ID not in page and "李秀英" not in page
     masked = ADULT_ID[:6] + "********" + ADULT_ID[-4:]
@@ -56,7 +51,7 @@ def test_id_in_the_document_name_is_masked_in_heading_title_and_table(client, bu
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert masked in heading and "李**" in heading
     assert ADULT_ID not in title and "李秀英" not in title
-    _status, listing = html(client, "/approvals/")
+    _status, listing = public_page(client, "/approvals/")
     assert "云溪建许〔2026〕1号" in listing and ADULT_ID not in listing
 
 
@@ -66,10 +61,10 @@ def test_public_search_never_finds_an_id_a_phone_or_a_persons_name(client, burea
     post(client, token, [person(bureau, 1, remarks=f"身份证{ADULT_ID}")])
     number = "云溪建许〔2026〕1号"
     for query in (ADULT_ID, ADULT_ID.translate(FULL_WIDTH), "13907311234", "李秀英", "秀英"):
-        _status, page = html(client, f"/approvals/?q={query}")
+        _status, page = public_page(client, f"/approvals/?q={query}")
         assert number not in page, query
     for query in ("个体诊所", "医疗机构执业许可证", "139****1234"):
-        _status, page = html(client, f"/approvals/?q={query}")
+        _status, page = public_page(client, f"/approvals/?q={query}")
         assert number in page, query
 
 
@@ -84,8 +79,8 @@ def test_a_minors_id_with_a_mistyped_check_digit_is_held_back(client, bureau, so
     assert results_of(response) == [("accepted", []), ("accepted", [])]
     held = ApprovalResult.objects.get(decision_document_number="云溪建许〔2026〕1号")
     assert held.needs_review and not held.is_minor
-    assert html(client, f"/approvals/{held.id}/")[0] == 404
-    _status, listing = html(client, "/approvals/")
+    assert public_page(client, f"/approvals/{held.id}/")[0] == 404
+    _status, listing = public_page(client, "/approvals/")
     assert "云溪建许〔2026〕1号" not in listing and "云溪建许〔2026〕2号" in listing
 
 
@@ -119,7 +114,7 @@ def test_legal_representative_id_numbers_are_validated(client, bureau, source):
     assert "出生日期" in reasons[2]
     stored = ApprovalResult.objects.get(decision_document_number="云溪建许〔2026〕5号")
     assert stored.legal_representative_id_number == ADULT_ID
-    _status, page = html(client, f"/approvals/{stored.id - 1}/")
+    _status, page = public_page(client, f"/approvals/{stored.id - 1}/")
     assert old not in page and "430521******123" in page
 
 
@@ -129,7 +124,7 @@ def test_full_width_ids_in_free_text_are_masked(client, bureau, source):
     wide = ADULT_ID.translate(FULL_WIDTH)
     post(client, token, [record(bureau, 1, remarks=f"经办人身份证{wide}，旧证430521800517123")])
     result = ApprovalResult.objects.get()
-    _status, page = html(client, f"/approvals/{result.id}/")
+    _status, page = public_page(client, f"/approvals/{result.id}/")
     assert wide not in page and "430521800517123" not in page
     assert ADULT_ID[:6] + "********" + ADULT_ID[-4:] in page
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from disclosure.approvals.models import ApprovalResult
 from disclosure.approvals.tasks import withdraw_expired_notices
 
-from .builders import id_card, make_source, post, record
+from .builders import id_card, make_source, post, public_page, record
 
 pytestmark = pytest.mark.backends
 
@@ -31,11 +31,6 @@ def person(organisation, number, **fields):
     return record(organisation, number, **(values | fields))
 
 
-def page(client, path, host="www.localhost"):
-    response = client.get(path, HTTP_HOST=host)
-    return response.status_code, response.content.decode()
-
-
 @pytest.fixture
 def published(client, bureau, other_bureau):
     _source, token = make_source(bureau, other_bureau)
@@ -55,7 +50,7 @@ def published(client, bureau, other_bureau):
 
 @pytest.mark.django_db
 def test_portal_lists_every_organisation(client, published):
-    status, html = page(client, "/approvals/")
+    status, html = public_page(client, "/approvals/")
     assert status == 200
     for number in (1, 2, 3):
         assert f"云溪建许〔2026〕{number}号" in html
@@ -64,12 +59,12 @@ def test_portal_lists_every_organisation(client, published):
 
 @pytest.mark.django_db
 def test_department_site_lists_only_its_own(client, published):
-    status, html = page(client, "/approvals/", host="spj.localhost")
+    status, html = public_page(client, "/approvals/", host="spj.localhost")
     assert status == 200
     assert "云溪建许〔2026〕1号" in html and "云溪建许〔2026〕3号" not in html
     other = published["云溪建许〔2026〕3号"]
-    assert page(client, f"/approvals/{other.id}/", host="spj.localhost")[0] == 404
-    assert page(client, f"/approvals/{other.id}/", host="fgw.localhost")[0] == 200
+    assert public_page(client, f"/approvals/{other.id}/", host="spj.localhost")[0] == 404
+    assert public_page(client, f"/approvals/{other.id}/", host="fgw.localhost")[0] == 200
 
 
 @pytest.mark.parametrize(
@@ -86,7 +81,7 @@ def test_department_site_lists_only_its_own(client, published):
 )
 @pytest.mark.django_db
 def test_filters_and_search(client, published, query, shown, hidden):
-    _status, html = page(client, f"/approvals/?{query}")
+    _status, html = public_page(client, f"/approvals/?{query}")
     for number in shown:
         assert f"云溪建许〔2026〕{number}号" in html
     for number in hidden:
@@ -95,21 +90,21 @@ def test_filters_and_search(client, published, query, shown, hidden):
 
 @pytest.mark.django_db
 def test_organisation_filter_on_the_portal(client, published, other_bureau):
-    _status, html = page(client, f"/approvals/?organisation={other_bureau.id}")
+    _status, html = public_page(client, f"/approvals/?organisation={other_bureau.id}")
     assert "云溪建许〔2026〕3号" in html and "云溪建许〔2026〕1号" not in html
 
 
 @pytest.mark.django_db
 def test_bad_filter_input_is_explained(client, published):
-    status, html = page(client, "/approvals/?date_from=2026-03-01&date_to=2026-02-01")
+    status, html = public_page(client, "/approvals/?date_from=2026-03-01&date_to=2026-02-01")
     assert status == 200 and "结束日期不能早于开始日期" in html
 
 
 @pytest.mark.django_db
 def test_natural_person_is_masked_on_the_rendered_pages(client, published):
     result = published["云溪建许〔2026〕4号"]
-    _status, listing = page(client, "/approvals/")
-    status, detail = page(client, f"/approvals/{result.id}/")
+    _status, listing = public_page(client, "/approvals/")
+    status, detail = public_page(client, f"/approvals/{result.id}/")
     assert status == 200
     for html in (listing, detail):
         assert "李秀英" not in html
@@ -123,14 +118,14 @@ def test_natural_person_is_masked_on_the_rendered_pages(client, published):
 
 @pytest.mark.django_db
 def test_natural_persons_name_is_not_searchable(client, published):
-    _status, html = page(client, "/approvals/?q=李秀英")
+    _status, html = public_page(client, "/approvals/?q=李秀英")
     assert "云溪建许〔2026〕4号" not in html
 
 
 @pytest.mark.django_db
 def test_company_legal_representative_id_is_masked(client, published):
     result = published["云溪建许〔2026〕1号"]
-    _status, html = page(client, f"/approvals/{result.id}/")
+    _status, html = public_page(client, f"/approvals/{result.id}/")
     full = id_card(dt.date(1975, 3, 8))
     assert full not in html and full[:6] + "********" + full[-4:] in html
     assert "王建国" in html  # a company's legal representative is public in 双公示
@@ -140,7 +135,7 @@ def test_company_legal_representative_id_is_masked(client, published):
 def test_masking_policy_is_configurable_but_never_below_the_floor(client, published, settings):
     result = published["云溪建许〔2026〕4号"]
     settings.APPROVALS_MASKING_POLICY = {"自然人": {"holder_name": "show"}}
-    assert "李秀英" in page(client, f"/approvals/{result.id}/")[1]
+    assert "李秀英" in public_page(client, f"/approvals/{result.id}/")[1]
     settings.APPROVALS_MASKING_POLICY = {"自然人": {"legal_representative_id_number": "show"}}
     with pytest.raises(ImproperlyConfigured):
         client.get(f"/approvals/{result.id}/", HTTP_HOST="www.localhost")
@@ -160,10 +155,10 @@ def test_minors_are_stored_but_never_published(client, bureau, source):
     )
     assert response.json()["accepted"] == 2
     assert ApprovalResult.objects.filter(is_minor=True).count() == 2
-    _status, html = page(client, "/approvals/")
+    _status, html = public_page(client, "/approvals/")
     assert "云溪建许〔2026〕5号" not in html and "云溪建许〔2026〕6号" not in html
     for result in ApprovalResult.objects.all():
-        assert page(client, f"/approvals/{result.id}/")[0] == 404
+        assert public_page(client, f"/approvals/{result.id}/")[0] == 404
 
 
 @pytest.mark.django_db
@@ -173,8 +168,8 @@ def test_notices_past_their_display_period_are_withdrawn(client, published, sett
         display_until=timezone.localdate() - dt.timedelta(days=1)
     )
     assert withdraw_expired_notices.delay().get() == 1
-    assert page(client, f"/approvals/{old.id}/")[0] == 404
-    assert "云溪建许〔2026〕1号" not in page(client, "/approvals/")[1]
+    assert public_page(client, f"/approvals/{old.id}/")[0] == 404
+    assert "云溪建许〔2026〕1号" not in public_page(client, "/approvals/")[1]
     assert withdraw_expired_notices.delay().get() == 0
 
 
@@ -219,16 +214,16 @@ def test_notices_page_by_cursor_and_stay_put_when_new_ones_arrive(client, bureau
         found = re.search(rf'href="\?([^"]*)" rel="{rel}"', html)
         return found and found.group(1).replace("&amp;", "&")
 
-    _status, first = page(client, "/approvals/?category=普通")
+    _status, first = public_page(client, "/approvals/?category=普通")
     assert "共 45 条" in first and link(first, "prev") is None
     newest_first = sorted(range(1, 46), key=lambda n: (days[n - 1], n), reverse=True)
     assert numbers(first) == newest_first[:PAGE_SIZE]
     after = link(first, "next")
     assert "category=" in after
     assert post(client, token, [record(bureau, 99, category="普通")]).json()["accepted"] == 1
-    _status, second = page(client, f"/approvals/?{after}")
+    _status, second = public_page(client, f"/approvals/?{after}")
     assert numbers(second) == newest_first[PAGE_SIZE : PAGE_SIZE * 2]  # nothing shifted
-    _status, back = page(client, f"/approvals/?{link(second, 'prev')}")
+    _status, back = public_page(client, f"/approvals/?{link(second, 'prev')}")
     assert numbers(back) == newest_first[:PAGE_SIZE]
-    _status, last = page(client, f"/approvals/?{link(first, 'last')}")
+    _status, last = public_page(client, f"/approvals/?{link(first, 'last')}")
     assert numbers(last) == newest_first[-PAGE_SIZE:] and link(last, "next") is None  # oldest
