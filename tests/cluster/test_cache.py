@@ -49,3 +49,11 @@ def test_application_form_is_accepted_while_the_cache_is_down(client, db, dead_c
     assert "申请已提交" in response.content.decode()
     assert DisclosureRequest.objects.count() == 1
     assert "Cache unavailable" in caplog.text
+
+
+def test_operations_share_one_redis_client_per_pool():
+    cache = ResilientRedisCache(f"redis://127.0.0.1:{free_port()}/0", {})
+    client = cache._cache.get_client("a", write=True)
+    assert cache._cache.get_client("b", write=True) is client
+    assert cache._cache.get_client("c") is client  # one server: reads use the writers' pool
+    assert cache.get("k", "default") == "default"  # still degrades to a miss when unreachable
