@@ -99,6 +99,14 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("站点设置")
         verbose_name_plural = _("站点设置")
 
+    @classmethod
+    def for_site(cls, site):
+        """The settings of `site`, their `site` being that very object (no second query)."""
+        instance = super().for_site(site)
+        if instance.site_id == site.pk:
+            instance.site = site  # every layout shows settings.site.site_name
+        return instance
+
     @property
     def police_record_link(self) -> str:
         """The 公安备案号's page in the national registry (or the link entered by hand)."""

@@ -71,6 +71,13 @@ def stop_collecting(token) -> set[str]:
     return tags
 
 
+def record_tags(tags) -> None:
+    """Count `tags` among the collected ones (a fragment taken from the cache loads nothing)."""
+    collected = _collected.get()
+    if collected is not None:
+        collected.update(tags)
+
+
 def _record_page(sender, instance, **kwargs):
     tags = _collected.get()
     if tags is not None and instance.pk is not None:

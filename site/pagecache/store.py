@@ -17,6 +17,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
+from .dependencies import record_tags
+
 CACHE_ALIAS = "pagecache"
 ENTRY_PREFIX = "pc:r:"
 TAG_PREFIX = "pc:t:"
@@ -118,6 +120,7 @@ def fragment(name: str, tags, compute):
     """
     if not settings.PAGECACHE_FRAGMENTS:
         return compute()
+    record_tags(tags)  # the page showing the fragment is purged with it
     backend, key = cache(), FRAGMENT_PREFIX + name
     entry = backend.get(key)
     if entry is not None:

@@ -46,6 +46,30 @@ def menu_items(context):
 
 
 @register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer of this site, rendered once and kept as a cached fragment.
+
+    It shows only the site's settings (identifiers, contacts, theme) and the 关于本网站 page:
+    tagged `site:<id>` (purged when the settings or the site change) and `page:<about page>`
+    (purged when that page is unpublished, moved or renamed), plus the tag every cached page
+    carries, so `clear_pagecache` after a deployment renews it with new templates.
+    """
+    request = context["request"]
+    site = Site.find_for_request(request)
+
+    def compute():
+        return theme_include(context, "partials/footer.html")
+
+    if site is None:
+        return compute()
+    about_page_id = site_settings_for(request).about_page_id
+    tags = {f"site:{site.pk}", store.EVERYTHING}
+    if about_page_id:
+        tags.add(f"page:{about_page_id}")
+    return mark_safe(store.fragment(f"footer:{site.pk}:{request.get_host()}", tags, compute))  # noqa: S308 - rendered template
+
+
+@register.simple_tag(takes_context=True)
 def government_meta(context, page):
     """The meta tags every government page carries (政府网站发展指引 / docs/statute.md §2)."""
     request = context["request"]

@@ -68,3 +68,75 @@ def test_the_first_render_with_a_new_fragment_is_kept_by_the_page_cache(client, 
     first = client.get("/news/", HTTP_HOST=HOST)
     second = client.get("/news/", HTTP_HOST=HOST)
     assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+
+
+def footer_of(client, path="/news/"):
+    """(footer HTML, number of queries) of one uncached render of `path`."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path, HTTP_HOST=HOST)
+    assert response.status_code == 200
+    footer = response.content.decode().split('<footer class="site-footer"')[1].split("</footer>")[0]
+    return footer, len(context.captured_queries)
+
+
+@pytest.fixture
+def about(site):
+    """An 关于本网站 page chosen in the department site's settings, listed on no other page."""
+    from cluster.models import ColumnPage, SiteSettings
+    from tests.helpers import add_page, make_article
+
+    hidden = add_page(site["home"], ColumnPage(title="本站信息", slug="info", show_in_menus=False))
+    page = make_article(hidden, "about", title="关于我们")
+    site_settings = SiteSettings.for_site(site["home"].get_site())
+    site_settings.about_page = page
+    site_settings.sponsor = "云溪市发展和改革委员会"
+    site_settings.save()
+    return page
+
+
+def test_footer_is_computed_once_and_follows_its_settings(client, site, about, settings):
+    from cluster.models import SiteSettings
+
+    settings.PAGECACHE_FRAGMENTS = False
+    footer_of(client)  # warm per-process caches
+    footer, computed = footer_of(client)
+    settings.PAGECACHE_FRAGMENTS = True
+    footer_of(client)  # stores both fragments
+    assert "云溪市发展和改革委员会" in footer and 'href="/info/about/"' in footer
+    footer, reused = footer_of(client)
+    assert "云溪市发展和改革委员会" in footer and 'href="/info/about/"' in footer
+    assert reused == computed - 2  # neither the menu nor the 关于本网站 page is loaded again
+
+    site_settings = SiteSettings.for_site(site["home"].get_site())
+    site_settings.sponsor = "云溪市发展改革委"
+    site_settings.save()
+    footer, _count = footer_of(client)
+    assert "云溪市发展改革委" in footer and "云溪市发展和改革委员会" not in footer
+
+
+def test_footer_follows_the_about_page_when_it_moves_or_goes(client, site, about):
+    footer_of(client)  # fills the fragment
+    about.slug = "guanyu"
+    about.save_revision().publish()
+    footer, _count = footer_of(client)
+    assert 'href="/info/guanyu/"' in footer
+
+    about.unpublish()
+    footer, _count = footer_of(client)
+    assert "关于本网站" not in footer
+
+
+def test_a_cached_page_showing_a_stored_footer_is_purged_with_the_about_page(
+    client, site, about, settings
+):
+    """A page whose footer came from the fragment store loaded no 关于本网站 page, yet it
+    carries that page's tag: unpublishing the page purges it."""
+    settings.PAGECACHE_ENABLED = True
+    client.get("/info/", HTTP_HOST=HOST)  # computes and stores the footer
+    first = client.get("/news/", HTTP_HOST=HOST)  # takes the stored footer
+    assert first["X-Cache"] == "miss" and "关于本网站" in first.content.decode()
+    assert client.get("/news/", HTTP_HOST=HOST)["X-Cache"] == "hit"
+
+    about.unpublish()
+    again = client.get("/news/", HTTP_HOST=HOST)
+    assert again["X-Cache"] == "miss" and "关于本网站" not in again.content.decode()
