@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "cluster.security_headers.SecurityHeadersMiddleware",  # also on page-cache hits
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cluster.pagecache.middleware.PageCacheMiddleware",  # before sessions: a hit skips them
+    "cluster.view_restrictions.ViewRestrictionsPerRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,0 +1,56 @@
+"""View restrictions are read once per page view, and private sections stay out of every list."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
+
+from tests.helpers import make_article, make_column, make_organisation
+
+pytestmark = pytest.mark.usefixtures("page_cache_off")
+
+HOST = "fgw.localhost"
+
+
+@pytest.fixture
+def home(db):
+    portal = make_organisation("portal", hostname="www.localhost")
+    fgw = make_organisation("fgw", hostname=HOST, parent=portal)
+    for slug, title in (("news", "工作动态"), ("notices", "通知公告"), ("policy", "政策文件")):
+        make_article(make_column(fgw.home_page, slug, title=title), f"{slug}-1", title=f"{title}一")
+    return fgw.home_page
+
+
+def get_home(client):
+    """(HTML, number of queries reading view restrictions) of one render of the home page."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.get("/", HTTP_HOST=HOST)
+    assert response.status_code == 200
+    reads = [q for q in context.captured_queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+    return response.content.decode(), len(reads)
+
+
+def test_a_page_view_reads_the_restrictions_once(client, home):
+    get_home(client)  # warm per-process caches
+    html, reads = get_home(client)
+    assert "工作动态一" in html and "通知公告一" in html and "政策文件一" in html
+    # Wagtail's serving check (the page's own restrictions) and one read for every list
+    assert reads == 2
+
+
+def test_a_new_restriction_hides_its_section_from_the_next_view(client, home):
+    assert "通知公告一" in get_home(client)[0]
+    notices = Page.objects.get(slug="notices")
+    PageViewRestriction.objects.create(page=notices, restriction_type="password", password="x")
+    html, _reads = get_home(client)
+    assert "通知公告一" not in html and "工作动态一" in html
+    assert client.get("/notices/notices-1/", HTTP_HOST=HOST).status_code == 200  # password form
+    assert "通知公告一" not in client.get("/notices/notices-1/", HTTP_HOST=HOST).content.decode()
+
+
+def test_outside_a_request_every_call_reads_the_restrictions(home):
+    notices = Page.objects.get(slug="notices")
+    assert Page.objects.public().filter(pk=notices.pk).exists()
+    PageViewRestriction.objects.create(page=notices, restriction_type="password", password="x")
+    assert not Page.objects.public().filter(pk=notices.pk).exists()
+    assert not Page.objects.public().filter(slug="notices-1").exists()
