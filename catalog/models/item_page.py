@@ -5,6 +5,7 @@ import os
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
@@ -327,23 +328,36 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
         return str(Validity(self.current_validity).label)
 
     @cached_property
+    def _interpretation_links(self) -> list[tuple[int, int]]:
+        """(policy id, interpretation id) of the 解读 links touching this item, in one query:
+        most items have none, and then neither list below costs another query."""
+        return list(
+            PolicyInterpretation.objects.filter(
+                Q(policy_id=self.pk) | Q(interpretation_id=self.pk)
+            ).values_list("policy_id", "interpretation_id")
+        )
+
+    def _live_items(self, ids) -> list:
+        if not ids:
+            return []
+        return list(
+            DisclosureItemPage.objects.live().public().filter(pk__in=ids).order_by("-publish_date")
+        )
+
+    @cached_property
     def related_interpretations(self):
         """Interpretations (解读) of this policy."""
-        return list(
-            DisclosureItemPage.objects.live()
-            .public()
-            .filter(interpreted_policy_links__policy=self)
-            .order_by("-publish_date")
+        links = self._interpretation_links
+        return self._live_items(
+            [interpretation for policy, interpretation in links if policy == self.pk]
         )
 
     @cached_property
     def interpreted_policies(self):
         """Policies this item interprets."""
-        return list(
-            DisclosureItemPage.objects.live()
-            .public()
-            .filter(interpretation_links__interpretation=self)
-            .order_by("-publish_date")
+        links = self._interpretation_links
+        return self._live_items(
+            [policy for policy, interpretation in links if interpretation == self.pk]
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -377,10 +391,11 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
 
     def get_column_meta(self) -> dict:
         """The item's column is the catalog node it is filed under (ColumnType 信息公开)."""
-        from .mixins import ItemListingMixin
+        from .node_page import CatalogNodePage
 
-        node = self.get_parent().specific
-        return node.get_column_meta() if isinstance(node, ItemListingMixin) else {}
+        # an item is filed under a node only (parent_page_types): one query for its parent
+        node = CatalogNodePage.objects.filter(path=self.path[: -self.steplen]).first()
+        return node.get_column_meta() if node is not None else {}
 
 
 def _qr_svg(url: str) -> str:

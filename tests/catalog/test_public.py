@@ -52,6 +52,27 @@ def test_item_page_shows_metadata_attachments_interpretation_and_qr(
     assert "解读的政策文件" in back and "云溪市规范性文件管理办法" in back
 
 
+@pytest.mark.usefixtures("page_cache_off")
+def test_item_page_lists_only_live_interpretations_and_names_its_node(
+    client, policy_and_interpretation
+):
+    policy, interpretation = policy_and_interpretation
+    interpretation.unpublish()
+    text = client.get(policy.url, HTTP_HOST=DEPT_HOST).content.decode()
+    assert "相关解读" not in text and "《管理办法》政策解读" not in text
+    assert f'<meta name="ColumnName" content="{policy.get_parent().title}">' in text
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_an_item_without_interpretations_asks_once_for_them(client, dept):
+    item = add_item(node(dept, "gzhgfxwj"), title="无解读的文件")
+    client.get(item.url, HTTP_HOST=DEPT_HOST)  # warm per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(item.url, HTTP_HOST=DEPT_HOST).status_code == 200
+    links = [q for q in queries if "catalog_policyinterpretation" in q["sql"]]
+    assert len(links) == 1
+
+
 @pytest.mark.usefixtures("page_cache_off")  # rendering budget; cache hits run no query
 def test_item_page_query_count_is_bounded(client, policy_and_interpretation):
     policy, _interpretation = policy_and_interpretation
