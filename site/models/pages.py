@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -81,10 +82,13 @@ class SiteHomePage(OneQueryRouteMixin, GovernmentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["column_blocks"] = [
-            (column, column.listing()[: self.latest_per_column])
-            for column in ColumnPage.objects.child_of(self).live().public().in_menu()
-        ]
+        # lazy: not queried while the blocks come from their cached fragment ({% home_columns %})
+        context["column_blocks"] = SimpleLazyObject(
+            lambda: [
+                (column, column.listing()[: self.latest_per_column])
+                for column in ColumnPage.objects.child_of(self).live().public().in_menu()
+            ]
+        )
         return context
 
 

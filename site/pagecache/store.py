@@ -115,20 +115,23 @@ def fragment(name: str, tags, compute):
     """A part of a page (navigation, footer) computed once and reused until a tag is purged.
 
     Kept and checked like a whole response: the value records its tags' versions. Pages that
-    show a fragment carry its tags themselves (`dependencies.response_tags`), so the page
-    cache and the HTTP cache are purged by the same changes.
+    show a fragment carry its tags (the page being collected records them), so the page cache
+    and the HTTP cache are purged by the same changes. `tags` may be a callable, called after
+    `compute`, for tags known only once the value is computed (the columns a home page lists).
     """
     if not settings.PAGECACHE_FRAGMENTS:
         return compute()
-    record_tags(tags)  # the page showing the fragment is purged with it
     backend, key = cache(), FRAGMENT_PREFIX + name
     entry = backend.get(key)
     if entry is not None:
         versions, value = entry
         if backend.get_many(list(versions)) == versions:
+            record_tags(tag_key.removeprefix(TAG_PREFIX) for tag_key in versions)
             return value
     started_ns = _page_started.get() or time.time_ns()
     value = compute()
+    tags = set(tags() if callable(tags) else tags)
+    record_tags(tags)  # the page showing the fragment is purged with it
     versions = _versions_since(tags, started_ns)
     if versions is not None:
         backend.set(key, (versions, value), timeout())

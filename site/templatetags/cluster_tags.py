@@ -70,6 +70,34 @@ def site_footer(context):
 
 
 @register.simple_tag(takes_context=True)
+def home_columns(context):
+    """A site home's column blocks (newest entries of each column), kept as a cached fragment.
+
+    Tagged like the home page's own response: `children:<column>` of every column shown
+    (purged when an entry is published, moved, removed or referenced there), `children:<home>`
+    (a column added, renamed or removed), `page:<home>` (intro, entries per column) and
+    `site:<id>` (view restrictions, theme).
+    """
+    request, page = context["request"], context["page"]
+    site = Site.find_for_request(request)
+    shown = []
+
+    def compute():
+        shown.extend(column.pk for column, _entries in context["column_blocks"])
+        return theme_include(context, "partials/home_columns.html")
+
+    if site is None:
+        return compute()
+
+    def tags():
+        own = {f"site:{site.pk}", f"page:{page.pk}", f"children:{page.pk}", store.EVERYTHING}
+        return own | {f"children:{pk}" for pk in shown}
+
+    name = f"home-columns:{page.pk}:{request.get_host()}"
+    return mark_safe(store.fragment(name, tags, compute))  # noqa: S308 - rendered template
+
+
+@register.simple_tag(takes_context=True)
 def government_meta(context, page):
     """The meta tags every government page carries (政府网站发展指引 / docs/statute.md §2)."""
     request = context["request"]

@@ -140,3 +140,41 @@ def test_a_cached_page_showing_a_stored_footer_is_purged_with_the_about_page(
     about.unpublish()
     again = client.get("/news/", HTTP_HOST=HOST)
     assert again["X-Cache"] == "miss" and "关于本网站" not in again.content.decode()
+
+
+def home_of(client):
+    """(column blocks HTML, number of queries) of one uncached render of the site home."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.get("/", HTTP_HOST=HOST)
+    assert response.status_code == 200
+    blocks = response.content.decode().split('<div class="home-grid">')[1].split("</main>")[0]
+    return blocks, len(context.captured_queries)
+
+
+def test_home_column_blocks_are_computed_once_and_follow_their_columns(client, site, settings):
+    from cluster.models import ColumnEntry, ColumnPage
+    from tests.helpers import add_page, make_article
+
+    first = make_article(site["news"], "first", title="第一篇动态")
+    settings.PAGECACHE_FRAGMENTS = False
+    home_of(client)  # warm per-process caches
+    _blocks, computed = home_of(client)
+    settings.PAGECACHE_FRAGMENTS = True
+    home_of(client)  # stores the fragments
+    blocks, reused = home_of(client)
+    assert "第一篇动态" in blocks and "工作动态" in blocks
+    assert reused <= computed - 3  # the columns and each column's entries are not queried
+
+    make_article(site["news"], "second", title="第二篇动态")  # a new entry in a column
+    assert "第二篇动态" in home_of(client)[0]
+    first.title = "第一篇动态（更新）"
+    first.save_revision().publish()  # an entry's new title
+    assert "第一篇动态（更新）" in home_of(client)[0]
+    policy = make_column(site["home"], "policy", title="政策文件")  # a new column
+    assert "政策文件" in home_of(client)[0]
+    other = add_page(site["home"], ColumnPage(title="其他", slug="other", show_in_menus=False))
+    shared = make_article(other, "shared", title="引用的文章")
+    ColumnEntry.objects.create(column=policy, page=shared)  # shown by reference
+    assert "引用的文章" in home_of(client)[0]
+    first.unpublish()
+    assert "第一篇动态" not in home_of(client)[0]
