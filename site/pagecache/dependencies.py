@@ -7,6 +7,7 @@ Tags (strings):
                      (栏目) or catalog node shows by reference: purged when a page appears there
   subtree:<id>       the response lists descendants of page <id> (catalog lists)
   site:<id>          every page of Wagtail site <id>: footer, theme, navigation root
+  wagtailcore.site   links to pages of any site (rich text): purged when a site changes
   <app.model>:<pk>   an object of a tracked model shown on the page (TRACKED_MODELS)
   <app.model>        a tracked model listed as a whole (organisations, topics, annual reports)
   <app>:<name>       a list an app defines (e.g. catalog:items, the portal's city-wide catalog)
@@ -24,6 +25,8 @@ import contextvars
 from django.apps import apps
 from django.db.models.signals import post_init
 from wagtail.models import Page, Site, get_page_models
+
+SITES_TAG = "wagtailcore.site"
 
 # Non-page models shown on public pages: "instance" tags each object shown; "collection" also
 # tags the model as a whole because pages list all of its rows (so a new row purges them).

@@ -6,6 +6,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from . import store
 from .dependencies import (
+    SITES_TAG,
     object_change_tags,
     page_change_tags,
     site_tags_for_path,
@@ -62,7 +63,8 @@ def _restriction_changed(sender, instance, **kwargs):
 
 
 def _site_changed(sender, instance, **kwargs):
-    store.purge({f"site:{instance.pk}"})
+    """The site's pages, and links to them from anywhere (their absolute addresses)."""
+    store.purge({f"site:{instance.pk}", SITES_TAG})
 
 
 def _site_settings_changed(sender, instance, **kwargs):

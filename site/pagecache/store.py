@@ -17,7 +17,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
-from .dependencies import record_tags
+from .dependencies import compact, record_tags, start_collecting, stop_collecting
 
 CACHE_ALIAS = "pagecache"
 ENTRY_PREFIX = "pc:r:"
@@ -116,8 +116,9 @@ def fragment(name: str, tags, compute):
 
     Kept and checked like a whole response: the value records its tags' versions. Pages that
     show a fragment carry its tags (the page being collected records them), so the page cache
-    and the HTTP cache are purged by the same changes. `tags` may be a callable, called after
-    `compute`, for tags known only once the value is computed (the columns a home page lists).
+    and the HTTP cache are purged by the same changes. Besides `tags`, the fragment depends on
+    every page and tracked object loaded while computing it (as a whole response does). `tags`
+    may be a callable, called after `compute`, for tags known only once the value is computed.
     """
     if not settings.PAGECACHE_FRAGMENTS:
         return compute()
@@ -129,8 +130,12 @@ def fragment(name: str, tags, compute):
             record_tags(tag_key.removeprefix(TAG_PREFIX) for tag_key in versions)
             return value
     started_ns = _page_started.get() or time.time_ns()
-    value = compute()
-    tags = set(tags() if callable(tags) else tags)
+    token = start_collecting()
+    try:
+        value = compute()
+    finally:
+        loaded = stop_collecting(token)
+    tags = compact(set(tags() if callable(tags) else tags) | loaded)
     record_tags(tags)  # the page showing the fragment is purged with it
     versions = _versions_since(tags, started_ns)
     if versions is not None:

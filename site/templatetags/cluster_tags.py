@@ -1,11 +1,14 @@
 """Template tags for themed rendering, navigation and government meta tags."""
 
+import hashlib
+
 from django import template
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
+from wagtail.templatetags.wagtailcore_tags import richtext
 
-from ..pagecache import store
+from ..pagecache import dependencies, store
 from ..theming import site_settings_for, themed_template
 
 register = template.Library()
@@ -95,6 +98,23 @@ def home_columns(context):
 
     name = f"home-columns:{page.pk}:{request.get_host()}"
     return mark_safe(store.fragment(name, tags, compute))  # noqa: S308 - rendered template
+
+
+@register.simple_tag
+def stored_richtext(value):
+    """`value|richtext`, expanded once and kept as a cached fragment.
+
+    Expanding reads every linked page, document and image and re-parses the HTML on each
+    render. The fragment is keyed by the stored HTML (an edit is a new key) and purged with
+    what the expansion loaded: a linked page moved, renamed or unpublished (`page:<id>`), a
+    document or image replaced, any site's address changed (links to other sites are absolute).
+    """
+    html = str(value or "")
+    if not html:
+        return richtext(value)
+    digest = hashlib.sha256(html.encode()).hexdigest()
+    tags = {dependencies.SITES_TAG, store.EVERYTHING}
+    return mark_safe(store.fragment(f"richtext:{digest}", tags, lambda: str(richtext(value))))  # noqa: S308 - Wagtail's rendering
 
 
 @register.simple_tag(takes_context=True)

@@ -178,3 +178,58 @@ def test_home_column_blocks_are_computed_once_and_follow_their_columns(client, s
     assert "引用的文章" in home_of(client)[0]
     first.unpublish()
     assert "第一篇动态" not in home_of(client)[0]
+
+
+@pytest.fixture
+def linking(site):
+    """An article whose body links to another article (stored as a page reference; expanded to
+    an absolute address, as Wagtail does without a request when a cluster has several sites)."""
+    from tests.helpers import make_article
+
+    target = make_article(site["news"], "target", title="被链接的文章")
+    body = f'<p>详见<a linktype="page" id="{target.pk}">这篇文章</a>。</p>'
+    article = make_article(site["news"], "linking", title="含链接的文章", body=body)
+    return article, target
+
+
+def body_of(client, url):
+    response = client.get(url, HTTP_HOST=HOST)
+    assert response.status_code == 200
+    return response.content.decode().split('<div class="article__body rich-text">')[1][:400]
+
+
+def test_stored_rich_text_follows_its_link_target_when_it_moves(client, site, linking):
+    article, target = linking
+    assert 'href="http://fgw.localhost/news/target/"' in body_of(client, "/news/linking/")
+    assert 'href="http://fgw.localhost/news/target/"' in body_of(
+        client, "/news/linking/"
+    )  # from the store
+
+    target.slug = "moved-target"
+    target.save_revision().publish()
+    assert 'href="http://fgw.localhost/news/moved-target/"' in body_of(client, "/news/linking/")
+
+    elsewhere = make_column(site["home"], "policy", title="政策文件")
+    target.move(elsewhere, pos="last-child")
+    assert 'href="http://fgw.localhost/policy/moved-target/"' in body_of(client, "/news/linking/")
+
+
+def test_a_cached_page_with_stored_rich_text_is_purged_when_its_link_target_moves(
+    client, site, linking, settings
+):
+    article, target = linking
+    settings.PAGECACHE_ENABLED = True
+    settings.PAGECACHE_ENABLED = False
+    client.get("/news/linking/", HTTP_HOST=HOST)  # stores the expanded body only
+    settings.PAGECACHE_ENABLED = True
+    first = client.get("/news/linking/", HTTP_HOST=HOST)  # the body from the fragment store
+    assert first["X-Cache"] == "miss"
+    assert client.get("/news/linking/", HTTP_HOST=HOST)["X-Cache"] == "hit"
+
+    target.slug = "renamed"
+    target.save_revision().publish()
+    again = client.get("/news/linking/", HTTP_HOST=HOST)
+    assert (
+        again["X-Cache"] == "miss"
+        and 'href="http://fgw.localhost/news/renamed/"' in again.content.decode()
+    )
