@@ -32,8 +32,8 @@ def menu_items(context):
     """The main navigation of this site, as (page id, title, url) triples.
 
     A cached fragment under the tags every page of the site carries (`children:<root>`, purged
-    when a page under the root is published, moved or removed; `site:<id>`): an uncached page
-    does not query the navigation again.
+    when a page under the root is published, moved or removed; `site:<id>`; `all`, renewed by
+    `clear_pagecache`): an uncached page does not query the navigation again.
     """
     request = context["request"]
     site = Site.find_for_request(request)
@@ -44,7 +44,7 @@ def menu_items(context):
         children = site.root_page.get_children().live().in_menu()
         return [(page.pk, page.title, page.get_url(request)) for page in children]
 
-    tags = {f"children:{site.root_page_id}", f"site:{site.pk}"}
+    tags = {f"children:{site.root_page_id}", f"site:{site.pk}", store.EVERYTHING}
     return store.fragment(f"menu:{site.pk}:{request.get_host()}", tags, compute)
 
 
