@@ -1,8 +1,10 @@
-"""Recompute stored deadlines when an administrator enters or edits a calendar year."""
+"""Recompute stored deadlines when an administrator enters or edits a calendar year; freeze
+and file an annual report when it is published, take it offline when it is withdrawn."""
 
 import logging
 
 from django.dispatch import receiver
+from wagtail.signals import published, unpublished
 
 from cluster.workdays import calendar_year_changed
 
@@ -33,3 +35,25 @@ def recompute_open_deadlines(year: int) -> int:
         refresh_deadline(request)
         count += 1
     return count
+
+
+def _annual_report_published(sender, instance, **kwargs):
+    from .report_publishing import freeze_and_file
+
+    freeze_and_file(instance)
+
+
+def _annual_report_unpublished(sender, instance, **kwargs):
+    from .report_publishing import take_offline
+
+    take_offline(instance)
+
+
+def connect_annual_report_receivers():
+    """Called from DisclosureConfig.ready(), once the models exist."""
+    from .models import AnnualReport
+
+    published.connect(_annual_report_published, sender=AnnualReport, dispatch_uid="report-pub")
+    unpublished.connect(
+        _annual_report_unpublished, sender=AnnualReport, dispatch_uid="report-unpub"
+    )
