@@ -6,8 +6,9 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
-from disclosure import report_sources, reports
+from disclosure import report_pdf, report_sources, reports
 from disclosure.models import AnnualReport, DisclosureRequest, Remedy
 from disclosure.workflow import perform
 from tests.helpers import make_organisation, make_user
@@ -313,6 +314,32 @@ def test_report_as_pdf(client, setup):
     response = client.get("/ysqgk/annual-report/2026/pdf/", HTTP_HOST="fgw.localhost")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF") and b"/Type /Page" in response.content
+
+
+def _pdf_pages(report) -> list[str]:
+    pdf = PdfReader(io.BytesIO(report_pdf.to_pdf(report)))
+    return ["".join(page.extract_text().replace("\x00", "").split()) for page in pdf.pages]
+
+
+def test_table_three_repeats_its_header_rows_on_the_page_it_continues_on(setup):
+    AnnualReport.objects.create(organisation=setup["fgw"], year=2026, live=True)
+    report = reports.build(setup["fgw"], 2026)
+    for paragraphs in range(0, 60, 3):  # a longer overview pushes table 三 across a page break
+        report.narrative.overview = "<p>本年度政府信息公开工作总体情况。</p>" * paragraphs
+        pages = _pdf_pages(report)
+        starts = next(
+            i for i, text in enumerate(pages) if "三、收到和处理政府信息公开申请情况" in text
+        )
+        ends = next(i for i, text in enumerate(pages) if "四、结转下年度继续办理" in text)
+        if ends > starts and "（七）总计" not in pages[starts]:
+            break
+    else:
+        pytest.fail("table 三 never ran onto a second page")
+    continued = pages[ends]
+    assert "三、收到和处理政府信息公开申请情况" not in continued
+    header = ["本列数据的勾稽关系为", "申请人情况", "自然人", "法人或其他组织", "总计", "商业企业"]
+    positions = [continued.index(label) for label in header]
+    assert positions == sorted(positions) and positions[0] < continued.index("四、结转下年度")
 
 
 def test_city_wide_xlsx_has_the_same_layout(client, setup):
