@@ -167,5 +167,8 @@ class AnnualReportViewSet(SnippetViewSet):
             request.user, ["view"]
         ).select_related("organisation")
 
+    def register_chooser_viewset(self):
+        """No chooser: nothing links to a report, and a chooser would list every one."""
+
     def construct_view(self, view_class, **kwargs):
         return scoped(super().construct_view(view_class, **kwargs))
