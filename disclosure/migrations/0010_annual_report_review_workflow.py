@@ -46,6 +46,12 @@ def create_review_workflow(apps, schema_editor):
     )
 
 
+def remove_review_workflow(apps, schema_editor):
+    """Undo create_review_workflow (before the task table goes)."""
+    apps.get_model("wagtailcore", "Workflow").objects.filter(name=WORKFLOW_NAME).delete()
+    apps.get_model("disclosure", "OrganisationRoleTask").objects.all().delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("disclosure", "0009_merge_private_attachments_and_main"),
@@ -184,5 +190,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(carry_reports, migrations.RunPython.noop),
-        migrations.RunPython(create_review_workflow, migrations.RunPython.noop),
+        migrations.RunPython(create_review_workflow, remove_review_workflow),
     ]
