@@ -189,6 +189,16 @@ class Migration(migrations.Migration):
                 verbose_name="locked by",
             ),
         ),
+        migrations.AlterField(
+            model_name="annualreport",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="annual_reports",
+                to="cluster.organisation",
+                verbose_name="机构",
+            ),
+        ),
         migrations.RunPython(carry_reports, migrations.RunPython.noop),
         migrations.RunPython(create_review_workflow, remove_review_workflow),
     ]

@@ -19,7 +19,10 @@ class AnnualReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     """
 
     organisation = models.ForeignKey(
-        "cluster.Organisation", on_delete=models.CASCADE, related_name="annual_reports"
+        "cluster.Organisation",
+        verbose_name="机构",
+        on_delete=models.CASCADE,
+        related_name="annual_reports",
     )
     year = models.PositiveSmallIntegerField("年度")
     overview = RichTextField("一、总体情况", blank=True, features=RICH_TEXT_FEATURES)
