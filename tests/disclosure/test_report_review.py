@@ -211,3 +211,21 @@ def test_the_dashboard_shows_each_organisations_report_deadline(client, fgw, sta
     expected = f"已逾期{-left}天，尚未发布" if left < 0 else f"尚未起草，还有{left}天"
     assert expected in page
     assert "云溪市财政局" not in page
+
+
+def test_a_final_approval_failing_the_tables_check_is_refused_with_the_reason(client, fgw, staff):
+    from disclosure.models import DisclosureRequest
+
+    report = submit(client, fgw, staff["editor"])
+    approve(client, staff["reviewer"], report)
+    approve(client, staff["second_reviewer"], report)
+    DisclosureRequest.objects.filter(organisation=fgw).update(
+        received_on=D(2027, 2, 1), concluded_on=D(2026, 6, 1), outcome="disclosed"
+    )  # concluded in 2026 but received in 2027: 一 + 二 ≠ 三(七) + 四
+    response = approve(client, staff["head"], report)
+    assert response.status_code == 302 and response["Location"] == url("edit", report)
+    report.refresh_from_db()
+    assert not report.live and report.filed_page_id is None and report.frozen_numbers is None
+    assert report.current_workflow_state.current_task_state.task.name == "年度报告·终审"
+    page = client.get(response["Location"]).content.decode()
+    assert "无法发布" in page
