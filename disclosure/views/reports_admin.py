@@ -35,7 +35,7 @@ def edit(request):
     report = AnnualReport.objects.filter(organisation=organisation, year=year).first()
     may_edit = report_organisations(request.user, EDIT).filter(pk=organisation.pk).exists()
     if request.method == "POST" and may_edit:
-        report = report or AnnualReport.objects.create(organisation=organisation, year=year)
+        report, _created = AnnualReport.objects.get_or_create(organisation=organisation, year=year)
         return redirect(reverse("wagtailsnippets_disclosure_annualreport:edit", args=[report.pk]))
     try:
         preview, error = reports.build(organisation, year), ""
