@@ -229,3 +229,17 @@ def test_a_final_approval_failing_the_tables_check_is_refused_with_the_reason(cl
     assert report.current_workflow_state.current_task_state.task.name == "年度报告·终审"
     page = client.get(response["Location"]).content.decode()
     assert "无法发布" in page
+
+
+def test_each_step_is_mailed_to_its_role_holders_in_the_reports_organisation(client, fgw, staff):
+    from cluster.models import OutgoingMail
+
+    for user in staff.values():
+        user.email = f"{user.username}@example.com"
+        user.save()
+    report = submit(client, fgw, staff["editor"])
+    mail = OutgoingMail.objects.get()
+    assert mail.recipients == ["fgw_reviewer@example.com"]
+    assert "年度报告·初审" in mail.subject + mail.body and url("edit", report) in mail.body
+    approve(client, staff["reviewer"], report)
+    assert OutgoingMail.objects.latest("pk").recipients == ["fgw_second_reviewer@example.com"]
