@@ -7,14 +7,16 @@ import pytest
 from tests.helpers import DEPT_HOST, PORTAL_HOST, make_organisation
 
 SERVICE_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL", "ELASTICSEARCH_URL")
+DEMO_GROUP = "demo"  # pytest-xdist group of the tests that use the demo template
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "demo_cluster" in getattr(item, "fixturenames", ()):
-            # One worker per module loads the module's demo cluster (see `demo_cluster`).
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+            # The demo modules share one worker: it builds the demo template while the other
+            # worker runs other tests instead of waiting for the template's lock.
+            item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
     missing = [name for name in SERVICE_VARIABLES if not os.environ.get(name)]
     if not missing:
         return

@@ -7,9 +7,10 @@ import pytest
 from django.db import connection
 
 from cluster.models import Organisation
+from tests.conftest import DEMO_GROUP
 from tests.demo_database import demo_database
 
-pytestmark = pytest.mark.backends
+pytestmark = [pytest.mark.backends, pytest.mark.xdist_group(DEMO_GROUP)]
 
 
 def test_connection_returns_to_the_worker_database_unchanged(
