@@ -1,7 +1,9 @@
 """Browser tests: Playwright driving Debian's Chromium against a real demo server process.
 
 The demo cluster is migrated and loaded into its own SQLite file and served by `runserver` on
-a free loopback port; tests act only through the browser (and `demo_shell` to look things up).
+a free loopback port, with `make demo`'s settings but a fast password hasher
+(tests/browser/server_settings.py); tests act only through the browser (and `demo_shell` to
+look things up).
 axe-core checks accessibility. Screenshots land in test-artifacts/screenshots/.
 """
 
@@ -58,7 +60,7 @@ class DemoServer:
         self.database = workdir / "db.sqlite3"
         self.environment = {
             **{k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES},
-            "DJANGO_SETTINGS_MODULE": "cluster.settings.dev",
+            "DJANGO_SETTINGS_MODULE": "tests.browser.server_settings",
             "DATABASE_URL": f"sqlite:///{self.database}",
             "DJANGO_MEDIA_ROOT": str(workdir / "media"),
             "WAGTAILADMIN_BASE_URL": f"http://localhost:{self.port}",
