@@ -598,7 +598,7 @@ def ensure_annual_reports(organisations) -> None:
             defaults={
                 "overview": f"<p>{REFERENCE_DAY.year - 1}年，{organisation.name}认真贯彻落实"
                 "《中华人民共和国政府信息公开条例》，持续推进政务公开工作。</p>",
-                "published": True,
+                "live": True,
             },
         )
 

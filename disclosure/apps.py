@@ -7,6 +7,7 @@ class DisclosureConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import report_sources, signals  # noqa: F401 - signals connects the calendar receiver
+        from . import report_sources, signals
 
         report_sources.discover()
+        signals.connect_annual_report_receivers()

@@ -1,7 +1,8 @@
 """The annual report as a PDF a department can publish as it is (fpdf2, as for reply letters).
 
 Sections 一 to 六 in order; the tables are drawn from the same grids as the page and the XLSX
-(`disclosure.report_layout`), with their merged cells, on landscape A4.
+(`disclosure.report_layout`), with their merged cells, on landscape A4; a table running onto
+another page repeats its header rows there.
 """
 
 import re
@@ -45,10 +46,13 @@ def _narrative(pdf: FPDF, report, name: str) -> None:
 def _table(pdf: FPDF, grid: Grid) -> None:
     _heading(pdf, grid.caption)
     pdf.set_font("cjk", size=8 if grid.width > 4 else 10)
+    # the header rows are repeated on top of every page the table continues on (table 三 spans
+    # pages); table 二's blocks carry their own header rows, so it declares none
     with pdf.table(
         col_widths=COLUMN_WIDTHS[grid.width],
         text_align="CENTER",
-        first_row_as_headings=False,
+        first_row_as_headings=grid.head_rows > 0,
+        num_heading_rows=grid.head_rows,
         line_height=5,
         headings_style=FontFace(),
         cell_fill_mode=TableCellFillMode.NONE,

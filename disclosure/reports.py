@@ -182,7 +182,7 @@ def build(organisation: Organisation | None, year: int, *, live: bool = False) -
     else:
         narrative = reports_by_org.get(organisation.pk)
         title = f"{organisation.name}{year}年政府信息公开工作年度报告"
-    published = bool(narrative and narrative.published)
+    published = bool(narrative and narrative.live)
     if organisation is not None and published and narrative.frozen_numbers and not live:
         return Report(
             title, year, organisation, narrative, published, frozen=True, **_thawed(narrative)

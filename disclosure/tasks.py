@@ -123,9 +123,7 @@ def send_annual_report_reminders(today: str | None = None) -> int:
     today = dt.date.fromisoformat(today) if today else timezone.localdate()
     year = today.year - 1
     published = set(
-        AnnualReport.objects.filter(year=year, published=True).values_list(
-            "organisation_id", flat=True
-        )
+        AnnualReport.objects.filter(year=year, live=True).values_list("organisation_id", flat=True)
     )
     sent = 0
     for organisation in Organisation.objects.exclude(pk__in=published).order_by("pk"):

@@ -1,15 +1,19 @@
 """Admin menu and URLs of on-request disclosure (Wagtail admin)."""
 
 from django.urls import path, reverse
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 
-from cluster.permissions import organisations_for
+from cluster.permissions import may, organisations_for
 
-from .models import OfficerNotification, ReplyTemplate
-from .views import officer, reports_admin
+from . import report_publishing
+from .models import AnnualReport, OfficerNotification, ReplyTemplate
+from .views import officer, report_editor, reports_admin
 
 
 @hooks.register("register_admin_urls")
@@ -43,11 +47,71 @@ def register_menu_item():
     )
 
 
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return report_editor.report_organisations(request.user).exists()
+
+
 @hooks.register("register_admin_menu_item")
 def register_report_menu_item():
-    return OfficerMenuItem(
+    return ReportMenuItem(
         "政府信息公开年报", reverse("disclosure_admin_report"), icon_name="table", order=251
     )
+
+
+class WithdrawMenuItem(ActionMenuItem):
+    """撤回 in the report editor, for the head of the disclosure office of its organisation."""
+
+    name = "action-withdraw"
+    label = "撤回（取消发布）"
+    icon_name = "download"
+
+    def get_url(self, context):
+        return reverse(
+            "wagtailsnippets_disclosure_annualreport:unpublish", args=[context["instance"].pk]
+        )
+
+
+@hooks.register("construct_snippet_action_menu")
+def report_action_menu(menu_items, request, context):
+    """The report is published by its workflow only, so no publish action; 撤回 for the head."""
+    if context.get("model") is not AnnualReport:
+        return
+    menu_items[:] = [
+        item for item in menu_items if item.name not in ("action-publish", "action-unpublish")
+    ]
+    instance = context.get("instance")
+    if (
+        context.get("view") == "edit"
+        and instance is not None
+        and instance.live
+        and may(request.user, report_editor.WITHDRAW, instance)
+    ):
+        menu_items.append(WithdrawMenuItem(order=20))
+
+
+class ReportDeadlinePanel(Component):
+    """Each of the user's organisations: its annual report on last year, deadline and status."""
+
+    name = "disclosure_report_deadlines"
+    template_name = "disclosure/admin/report_deadline_panel.html"
+    order = 60
+
+    def __init__(self, year, rows):
+        self.year, self.rows = year, rows
+
+    def get_context_data(self, parent_context):
+        return {"year": self.year, "rows": self.rows}
+
+
+@hooks.register("construct_homepage_panels")
+def add_report_deadline_panel(request, panels):
+    organisations = report_editor.report_organisations(request.user)
+    if request.user.is_superuser or not organisations.exists():
+        return  # a platform admin follows every organisation on the portal's status page
+    year = timezone.localdate().year - 1
+    rows = report_publishing.publication_status(year, organisations=organisations)
+    panels.append(ReportDeadlinePanel(year, rows))
 
 
 class NotificationsPanel(Component):
@@ -76,3 +140,5 @@ def add_notifications_panel(request, panels):
 
 
 register_snippet(ReplyTemplate)
+register_permission_policy(AnnualReport, report_editor.AnnualReportPermissionPolicy(AnnualReport))
+register_snippet(report_editor.AnnualReportViewSet)

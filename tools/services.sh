@@ -36,7 +36,9 @@
 #     (search_as_you_type) or ingest-common (pipeline processors).
 #
 # Overrides (environment): GOVCMS_SERVICES_DIR (default <repo>/var/services),
-# ES_JAVA_HOME (default: the system OpenJDK 17, else 21).
+# ES_JAVA_HOME (default: the system OpenJDK 17, else 21), ES_HEAP (default 512m: the test data
+# is small; size it to the index for large data sets, e.g. 2g at 1,000,000 items, and keep
+# the rest of the memory for the file system cache, which Elasticsearch relies on).
 set -euo pipefail
 
 ES_VERSION=8.19.21
@@ -382,7 +384,7 @@ elasticsearch_up() {
         log "elasticsearch: starting $ES_VERSION with $java_home"
         rm -f "$home/elasticsearch.pid"
         (cd "$home" && exec runuser -u "$ES_USER" -- env \
-            ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms512m -Xmx512m" \
+            ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms${ES_HEAP:-512m} -Xmx${ES_HEAP:-512m}" \
             "$home/bin/elasticsearch" -d -p "$home/elasticsearch.pid") >"$home/logs/startup.out" 2>&1 &
         launcher=$!
     else

@@ -3,6 +3,7 @@
 from .fees import FeeDelivery, FeeMethod, FeeNotice
 from .remedies import Remedy, RemedyKind, RemedyResult
 from .replies import REMEDY_CLAUSE, Reply, ReplyAttachment, ReplyTemplate
+from .report_review import OrganisationRoleTask
 from .reports import AnnualReport, AnnualReportReminder
 from .requests import (
     CONCLUDED_STATES,
@@ -36,6 +37,7 @@ __all__ = [
     "InformationForm",
     "LegalKind",
     "OfficerNotification",
+    "OrganisationRoleTask",
     "Pause",
     "PauseKind",
     "Reminder",

@@ -11,7 +11,7 @@ register = template.Library()
 @register.simple_tag
 def published_annual_reports(organisation):
     """The organisation's published annual reports, newest year first."""
-    return AnnualReport.objects.filter(organisation=organisation, published=True).order_by("-year")
+    return AnnualReport.objects.filter(organisation=organisation, live=True).order_by("-year")
 
 
 @register.simple_tag

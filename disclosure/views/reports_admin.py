@@ -1,33 +1,22 @@
-"""Editing the annual report: narrative sections, manual table 二 rows, publishing."""
+"""The annual report's admin overview: choose organisation and year, see status and deadline.
 
-from django import forms
-from django.contrib import messages
+The narrative is edited and reviewed in the report's editor (views.report_editor); this page
+creates the year's draft when there is none and leads to it.
+"""
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
-
-from cluster.permissions import may, organisations_for
 
 from .. import report_publishing, reports
 from ..models import AnnualReport
-
-
-class AnnualReportForm(forms.ModelForm):
-    class Meta:
-        model = AnnualReport
-        fields = [
-            "overview",
-            "problems",
-            "other_matters",
-            "penalty_decisions",
-            "enforcement_decisions",
-            "fees_amount",
-        ]
+from .report_editor import EDIT, report_organisations
 
 
 def _chosen(request):
-    organisations = organisations_for(request.user, "handle_requests")
+    organisations = report_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied
     organisation = organisations.filter(pk=request.GET.get("org")).first() or organisations.first()
@@ -35,43 +24,24 @@ def _chosen(request):
         year = int(request.GET.get("year") or timezone.localdate().year - 1)
     except ValueError:
         year = timezone.localdate().year - 1
+    if not 2008 <= year <= 2100:
+        year = timezone.localdate().year - 1
     return organisations, organisation, year
 
 
-def _act(request, report) -> str:
-    """Publish or withdraw `report` (the head of the disclosure office decides); a message."""
-    if not may(request.user, "approve_requests", report.organisation):
-        raise PermissionDenied
-    if request.POST.get("action") == "unpublish":
-        report_publishing.unpublish(report)
-        return "年度报告已撤回，可修改后重新发布。"
-    report = report_publishing.publish(report)
-    return (
-        f"年度报告已发布，并已归入政府信息公开目录（索引号：{report.index_number or '未归档'}）。"
-    )
-
-
 def edit(request):
-    """Edit one organisation's report for one year and preview the computed tables."""
+    """Status of one organisation's report for one year; POST opens (creates) its draft."""
     organisations, organisation, year = _chosen(request)
-    report, _created = AnnualReport.objects.get_or_create(organisation=organisation, year=year)
-    here = f"{request.path}?org={organisation.pk}&year={year}"
-    locked = report.published
-    form = AnnualReportForm(None if locked else (request.POST or None), instance=report)
-    if request.method == "POST" and request.POST.get("action") in ("publish", "unpublish"):
-        try:
-            messages.success(request, _act(request, report))
-        except reports.ReportCheckFailed as failure:
-            messages.error(request, f"无法发布：{failure}")
-        return redirect(here)
-    if request.method == "POST" and not locked and form.is_valid():
-        form.save()
-        messages.success(request, "年度报告已保存。")
-        return redirect(here)
+    report = AnnualReport.objects.filter(organisation=organisation, year=year).first()
+    may_edit = report_organisations(request.user, EDIT).filter(pk=organisation.pk).exists()
+    if request.method == "POST" and may_edit:
+        report, _created = AnnualReport.objects.get_or_create(organisation=organisation, year=year)
+        return redirect(reverse("wagtailsnippets_disclosure_annualreport:edit", args=[report.pk]))
     try:
         preview, error = reports.build(organisation, year), ""
     except reports.ReportCheckFailed as failure:
         preview, error = None, str(failure)
+    workflow_state = report.current_workflow_state if report else None
     return TemplateResponse(
         request,
         "disclosure/admin/report.html",
@@ -81,10 +51,9 @@ def edit(request):
             "organisations": organisations,
             "organisation": organisation,
             "year": year,
-            "form": form,
             "annual_report": report,
-            "locked": locked,
-            "may_publish": may(request.user, "approve_requests", organisation),
+            "workflow_state": workflow_state,
+            "may_edit": may_edit,
             "deadline": report_publishing.deadline_for(organisation, year),
             "report": preview,
             "error": error,

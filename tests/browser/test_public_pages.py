@@ -1,5 +1,10 @@
 """Every public page type of the disclosure column passes axe, and the catalog works on a phone."""
 
+import io
+import unicodedata
+
+from pypdf import PdfReader
+
 from tests.browser.conftest import assert_accessible, screenshot
 
 FIRST_ITEM = (
@@ -75,3 +80,14 @@ def test_annual_report_reads_on_a_phone_prints_and_passes_axe(page, phone, demo_
     assert page.locator(".site-header").first.is_hidden()
     assert page.locator(".annual-report__actions").is_hidden()
     screenshot(page, "fgw-annual-report-print")
+    # printed, table 三 runs onto another page and its header rows are printed there again
+    printed = PdfReader(io.BytesIO(page.pdf(format="A4", landscape=True)))
+    # NFKC: Chromium's fonts map some characters to CJK radicals (⼈ for 人)
+    pages = [
+        unicodedata.normalize("NFKC", "".join(p.extract_text().split())) for p in printed.pages
+    ]
+    starts = next(i for i, text in enumerate(pages) if "三、收到和处理政府信息公开申请情况" in text)
+    ends = next(i for i, text in enumerate(pages) if "四、结转下年度继续办理" in text)
+    assert ends > starts
+    assert "申请人情况" in pages[ends] and "法人或其他组织" in pages[ends]
+    assert pages[ends].index("申请人情况") < pages[ends].index("四、结转下年度继续办理")

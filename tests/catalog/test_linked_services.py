@@ -30,8 +30,8 @@ def test_request_node_links_to_the_application_channel(client, department):
 
 
 def test_annual_report_node_lists_published_reports_only(client, department):
-    AnnualReport.objects.create(organisation=department, year=2025, published=True)
-    AnnualReport.objects.create(organisation=department, year=2026, published=False)
+    AnnualReport.objects.create(organisation=department, year=2025, live=True)
+    AnnualReport.objects.create(organisation=department, year=2026, live=False)
     html = node_html(client, department, node_kind="annual_report")
     assert 'href="/ysqgk/annual-report/2025/"' in html
     assert "2025年政府信息公开工作年度报告" in html

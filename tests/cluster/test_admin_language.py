@@ -29,6 +29,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, WorkflowState
 
 from cluster.models import ArticlePage, ColumnPage
+from disclosure.models import AnnualReport
 from tests.catalog.factories import add_item, node
 from tests.helpers import DEPT_HOST, add_page, make_user
 
@@ -74,7 +75,11 @@ def walk_cluster(dept):
         "单位管理员": make_user("fgw_admin", dept, "admin"),
         "平台管理员": superuser,
     }
-    return {"column": column, "article": article, "item": item, "users": users}
+    # the annual report, in review: its editor, history and workflow pages are walked too
+    report = AnnualReport.objects.create(organisation=dept, year=2026, overview="<p>总体</p>")
+    report.save_revision(user=editor)
+    report.get_workflow().start(report, editor)
+    return {"column": column, "article": article, "item": item, "users": users, "report": report}
 
 
 def _walk_urls(cluster, dept) -> list[str]:
@@ -103,6 +108,11 @@ def _walk_urls(cluster, dept) -> list[str]:
         "/admin/reports/aging-pages/",
         "/admin/snippets/",
         "/admin/account/",
+        f"/admin/ysqgk/reports/?org={dept.pk}&year=2026",
+        f"/admin/snippets/disclosure/annualreport/edit/{cluster['report'].pk}/",
+        f"/admin/snippets/disclosure/annualreport/history/{cluster['report'].pk}/",
+        f"/admin/snippets/disclosure/annualreport/workflow_history/{cluster['report'].pk}/",
+        "/admin/snippets/disclosure/annualreport/",
     ]
 
 

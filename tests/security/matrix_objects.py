@@ -19,6 +19,7 @@ from cluster.models.site_settings import SiteSettings
 from cluster.models.submissions import Submission
 from disclosure import registration
 from disclosure.approvals.models import ApprovalItem
+from disclosure.models import AnnualReport
 from disclosure.workflow import perform
 from tests.catalog.factories import add_item, node
 from tests.disclosure.helpers import APPLICANT
@@ -75,6 +76,9 @@ def build(organisation, marker: str, portal_column) -> dict:
     submission = Submission.objects.create(
         page=article, column=portal_column, organisation=organisation, note=f"{marker}报送"
     )
+    report = AnnualReport.objects.create(
+        organisation=organisation, year=2026, overview=f"<p>{marker}年度报告</p>"
+    )
     site = organisation.site
     return {
         "page": item.pk, "article": article.pk, "column": column.pk, "revision": revision.pk,
@@ -87,6 +91,7 @@ def build(organisation, marker: str, portal_column) -> dict:
         "user": user.pk, "organisation": organisation.pk, "site": site.pk,
         "settings": SiteSettings.for_site(site).pk, "submission": submission.pk,
         "group": OrganisationGroup.objects.filter(organisation=organisation).first().group_id,
+        "annual_report": report.pk,
     }  # fmt: skip
 
 

@@ -60,6 +60,7 @@ PK_BY_ROUTE = [
     (r"^admin/snippets/(choose/)?disclosure/replytemplate/", "replytemplate"),
     (r"^admin/snippets/(choose/)?search/synonymgroup/", "synonymgroup"),
     (r"^admin/snippets/(choose/)?search/pinnedresult/", "pinnedresult"),
+    (r"^admin/snippets/disclosure/annualreport/", "annual_report"),
     (r"^admin/calendar-years/", "calendaryear"), (r"^admin/approval-sources/", "source"),
 ]  # fmt: skip
 PARAMS = {
@@ -236,6 +237,13 @@ OWN = {
     "organisation_user_edit": ({"organisation_id": "organisation", "user_id": "user"}, {"admin"}),
     "catalog_timeliness_report": ({"organisation_id": "organisation"}, {"editor", "admin"}),
     "wagtaildocs:edit": ({"document_id": "document"}, {"editor", "admin"}),
+    # the annual report: drafted by editors and officers, reviewed by the 三审 roles in review
+    "wagtailsnippets_disclosure_annualreport:edit": (
+        {"pk": "annual_report"}, {"editor", "officer", "head", "admin"},
+    ),
+    "wagtailsnippets_disclosure_annualreport:history": (
+        {"pk": "annual_report"}, {"editor", "officer", "head", "admin"},
+    ),
 }  # fmt: skip
 
 
