@@ -7,14 +7,16 @@ import pytest
 from tests.helpers import DEPT_HOST, PORTAL_HOST, make_organisation
 
 SERVICE_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL", "ELASTICSEARCH_URL")
+DEMO_GROUP = "demo"  # pytest-xdist group of the tests that use the demo template
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "demo_cluster" in getattr(item, "fixturenames", ()):
-            # One worker per module loads the module's demo cluster (see `demo_cluster`).
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+            # The demo modules share one worker: it builds the demo template while the other
+            # worker runs other tests instead of waiting for the template's lock.
+            item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
     missing = [name for name in SERVICE_VARIABLES if not os.environ.get(name)]
     if not missing:
         return
@@ -64,28 +66,24 @@ def django_db_setup(
 
 
 @pytest.fixture(scope="module")
-def demo_cluster(request, django_db_setup, django_db_blocker):
+def demo_cluster(django_db_setup, django_db_blocker, tmp_path_factory):
     """The full demo cluster (portal, departments, county) with its accounts.
 
-    Loading it takes most of a minute, so each module loads it once, in a transaction rolled
-    back after the module; each test still runs in its own savepoint (the `db` fixture).
-    A module marked `wagtail_search_index` gets Wagtail's own search index filled too.
+    Loading it takes most of a minute, so it is loaded once per database vendor and each module
+    gets a copy of it (tests/demo_database.py), in a transaction rolled back after the module;
+    each test still runs in its own savepoint (the `db` fixture). Wagtail's own search index is
+    filled too (for the modules marked `wagtail_search_index`).
     """
-    from django.conf import settings
-    from django.db import transaction
-    from django.test import override_settings
+    from django.db import connection, transaction
 
-    from cluster.demo.loader import load_demo
     from cluster.models import Organisation
+    from tests.demo_database import demo_database
 
-    backends = settings.WAGTAILSEARCH_BACKENDS
-    if request.node.get_closest_marker("wagtail_search_index"):
-        backends = {name: {**b, "AUTO_UPDATE": True} for name, b in backends.items()}
-    with django_db_blocker.unblock(), override_settings(WAGTAILSEARCH_BACKENDS=backends):
+    workdir = tmp_path_factory.mktemp("demo-db")
+    with django_db_blocker.unblock(), demo_database(connection, workdir):
         loaded = transaction.atomic()
         loaded.__enter__()
         try:
-            load_demo(port=80, log=lambda message: None)
             yield {organisation.slug: organisation for organisation in Organisation.objects.all()}
         finally:
             transaction.set_rollback(True)

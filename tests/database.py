@@ -50,13 +50,33 @@ def template_lock(vendor: str):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+# alias -> the template its test database was copied from (see `copied_from`).
+_templates: dict[str, str] = {}
+
+
+def template_name(connection, digest: str) -> str:
+    """The migrated template's name: a file path on SQLite, a database name on PostgreSQL.
+
+    Call it before the test databases are set up: on PostgreSQL it is named after the
+    configured database, which Django then renames to the test database's name.
+    """
+    if connection.vendor == "sqlite":
+        return str(Path(settings.VAR_DIR) / f"test-db-template-{digest}.sqlite3")
+    return f"test_{connection.settings_dict['NAME']}_template_{digest}"
+
+
+def copied_from(alias: str) -> str | None:
+    """The migrated template `alias`'s test database was copied from in this process, if any."""
+    return _templates.get(alias)
+
+
 def prepare_from_template(alias: str, worker_name: str, workdir: Path, verbosity: int) -> None:
     """Point `alias`'s test database at a fresh copy of the migrated template."""
     connection = connections[alias]
     digest = migrations_digest()
     with template_lock(connection.vendor):
         if connection.vendor == "sqlite":
-            template = Path(settings.VAR_DIR) / f"test-db-template-{digest}.sqlite3"
+            template = Path(template_name(connection, digest))
             if not template.exists():
                 _build(connection, str(template), verbosity)
                 for stale in template.parent.glob("test-db-template-*.sqlite3"):
@@ -66,8 +86,8 @@ def prepare_from_template(alias: str, worker_name: str, workdir: Path, verbosity
             shutil.copyfile(template, target)
             connection.settings_dict["TEST"]["NAME"] = str(target)
         elif connection.vendor == "postgresql":
-            template = f"test_{connection.settings_dict['NAME']}_template_{digest}"
-            if not _postgres_database_exists(connection, template):
+            template = template_name(connection, digest)
+            if not postgres_database_exists(connection, template):
                 _build(connection, template, verbosity)
                 _drop_stale_postgres_templates(connection, template)
             target = connection.creation._get_test_db_name()
@@ -79,6 +99,7 @@ def prepare_from_template(alias: str, worker_name: str, workdir: Path, verbosity
                 )
         else:
             return  # other backends migrate as usual
+    _templates[alias] = str(template)
     # The copy is fully migrated: Django need only check that every table is there, rather than
     # rebuild the state of 200 migrations to find that none is left to apply.
     connection.settings_dict["TEST"]["MIGRATE"] = False
@@ -116,7 +137,7 @@ def _drop_stale_postgres_templates(connection, current: str) -> None:
             cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
 
 
-def _postgres_database_exists(connection, name: str) -> bool:
+def postgres_database_exists(connection, name: str) -> bool:
     with connection.creation._nodb_cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         return cursor.fetchone() is not None

@@ -1,7 +1,9 @@
 """Browser tests: Playwright driving Debian's Chromium against a real demo server process.
 
 The demo cluster is migrated and loaded into its own SQLite file and served by `runserver` on
-a free loopback port; tests act only through the browser (and `demo_shell` to look things up).
+a free loopback port, with `make demo`'s settings but a fast password hasher
+(tests/browser/server_settings.py); tests act only through the browser (and `demo_shell` to
+look things up).
 axe-core checks accessibility. Screenshots land in test-artifacts/screenshots/.
 """
 
@@ -55,10 +57,11 @@ class DemoServer:
 
     def __init__(self, workdir: Path):
         self.port = _free_port()
+        self.database = workdir / "db.sqlite3"
         self.environment = {
             **{k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES},
-            "DJANGO_SETTINGS_MODULE": "cluster.settings.dev",
-            "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+            "DJANGO_SETTINGS_MODULE": "tests.browser.server_settings",
+            "DATABASE_URL": f"sqlite:///{self.database}",
             "DJANGO_MEDIA_ROOT": str(workdir / "media"),
             "WAGTAILADMIN_BASE_URL": f"http://localhost:{self.port}",
         }
@@ -71,7 +74,11 @@ class DemoServer:
         )  # fmt: skip
         return result.stdout
 
-    def start(self):
+    def start(self, migrated_template: str | None = None):
+        """Migrate (from a copy of the tests' migrated SQLite template when there is one: the
+        same migrations, without re-rendering 200 of them), load the demo and serve it."""
+        if migrated_template:
+            shutil.copyfile(migrated_template, self.database)
         self.manage("migrate", "--noinput")
         self.manage("load_demo", "--port", str(self.port))
         self.process = subprocess.Popen(
@@ -102,9 +109,13 @@ class DemoServer:
 
 
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory):
+def demo_server(tmp_path_factory, django_db_setup):
+    from django.db import connection
+
+    from tests import database
+
     server = DemoServer(tmp_path_factory.mktemp("demo-server"))
-    server.start()
+    server.start(database.copied_from("default") if connection.vendor == "sqlite" else None)
     yield server
     server.stop()
 
