@@ -11,13 +11,14 @@ install: $(VENV)/.installed
 
 # constraints.txt pins every package, indirect ones included, to what `make lock` resolved.
 # uv (pinned there too) installs that same set several times faster than pip; pip installs it
-# when uv cannot be installed. uv leaves bytecode to first import, which compiles only the
-# modules a run uses instead of every installed one.
+# when uv cannot be installed or fails (uv reads the system's certificates, as pip does). uv
+# leaves bytecode to first import, which compiles only the modules a run uses.
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	if $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt uv; then \
-	    $(BIN)/uv pip install --quiet --python $(BIN)/python \
-	        -c constraints.txt pip -e '.[test]'; \
+	if $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt uv && \
+	    $(BIN)/uv pip install --quiet --native-tls --python $(BIN)/python \
+	        -c constraints.txt pip -e '.[test]'; then \
+	    :; \
 	else \
 	    $(BIN)/pip install --quiet -c constraints.txt --upgrade pip && \
 	    $(BIN)/pip install --quiet -c constraints.txt -e '.[test]'; \
