@@ -98,6 +98,20 @@ def _fresh_page_cache():
     store.clear()
 
 
+@pytest.fixture(autouse=True)
+def _celery_join_guard_off():
+    """Each test starts with Celery's "never call result.get() within a task" guard off.
+
+    The guard is one process-wide flag that eager `apply_async` sets and restores around the
+    task; two server threads running eager tasks at once (live-server tests) can restore it in
+    the wrong order and leave it on, so a later test waiting on a real worker's result would be
+    refused although it is no task.
+    """
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+
+
 @pytest.fixture
 def real_provisioning(monkeypatch):
     """Build organisations for real, signals and all (tests of indexing, purging, provisioning)."""
