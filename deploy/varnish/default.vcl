@@ -40,9 +40,10 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|ysqgk|captcha|api|search|django-admin)(/|$|\?)") {
         return (pass);
     }
-    # Editors and visitors holding a session (they filed an application) or a CSRF cookie
-    # (they opened a form) always get fresh pages, exactly as the application's own page cache.
-    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)(sessionid|csrftoken|messages)=") {
+    # Editors (a session) and visitors with pending messages always get fresh pages, exactly
+    # as the application's own page cache. A CSRF cookie (the visitor opened a form) changes
+    # no cached page: a response that used a CSRF token is never tagged, so never kept here.
+    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
         return (pass);
     }
     # Other cookies (analytics) do not change a public page: drop them so it can be cached.

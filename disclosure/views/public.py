@@ -1,8 +1,10 @@
 """Public pages under /ysqgk/: application form, status, deadline calculator, annual report."""
 
 import datetime as dt
+import json
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -24,7 +26,42 @@ from ..models import Channel, DisclosureRequest, Reply, State
 from ..private_files import attachment_of, file_response
 from ..workflow import deadline_of
 
-SESSION_RECEIPTS = "ysqgk_receipts"
+# The receipts a visitor was shown, so that a second POST of the same form (double click, a
+# lost answer) shows the same receipt again. They live in a signed cookie sent only to the
+# application pages, not in a session: a session would make the visitor a session holder,
+# served every public page uncached (docs/pagecache.md), for weeks after one application.
+RECEIPTS_COOKIE = "ysqgk_receipts"
+RECEIPTS_SALT = "disclosure.receipts"
+RECEIPTS_KEPT = 5
+RECEIPTS_MAX_AGE = 24 * 60 * 60
+
+
+def _receipts(request) -> dict:
+    """{submission token: [application number, access code]} from the visitor's cookie."""
+    value = request.get_signed_cookie(
+        RECEIPTS_COOKIE, default="", salt=RECEIPTS_SALT, max_age=RECEIPTS_MAX_AGE
+    )
+    try:
+        receipts = json.loads(value) if value else {}
+    except ValueError:
+        return {}
+    return receipts if isinstance(receipts, dict) else {}
+
+
+def _remember_receipt(request, response, token, application, code):
+    receipts = _receipts(request)
+    receipts[token] = [application.number, code]
+    kept = dict(list(receipts.items())[-RECEIPTS_KEPT:])
+    response.set_signed_cookie(
+        RECEIPTS_COOKIE,
+        json.dumps(kept, separators=(",", ":")),
+        salt=RECEIPTS_SALT,
+        max_age=RECEIPTS_MAX_AGE,
+        path="/ysqgk/",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def _page(request, name, context, status=200):
@@ -55,7 +92,7 @@ def apply(request):
         if getattr(request, "limited", False):
             return rate_limited(request)
         form = ApplicationForm(request.POST, request.FILES, choose_organisation=portal)
-        # The captcha is checked first; only then may this visitor's own session show the
+        # The captcha is checked first; only then may this browser's own receipts show the
         # receipt of a form it already sent (a double click), never anyone else's.
         if form.is_valid():
             duplicate = _already_submitted(request, form.cleaned_data["submission_token"])
@@ -82,19 +119,19 @@ def _submit(request, form, organisation):
             **data,
         )
     except IntegrityError:
-        # The token belongs to an application sent from another session (a guessed or
+        # The token belongs to an application sent from another browser (a guessed or
         # replayed token): refuse it without saying anything about that application.
         return _resubmit(request, form, organisation)
-    receipts = request.session.get(SESSION_RECEIPTS, {})
-    receipts[token] = [application.number, code]
-    request.session[SESSION_RECEIPTS] = receipts
-    return _receipt(request, application, code)
+    response = _receipt(request, application, code)
+    _remember_receipt(request, response, token, application, code)
+    return response
 
 
 def _already_submitted(request, token):
-    """A second POST of the same form from the same session (double click) shows that
-    session's receipt again; a token the session did not send shows nothing."""
-    number, code = request.session.get(SESSION_RECEIPTS, {}).get(token, ["", ""])
+    """A second POST of the same form from the same browser (double click) shows that
+    browser's receipt again; a token this browser was not given a receipt for shows nothing."""
+    shown = _receipts(request).get(token)
+    number, code = shown if isinstance(shown, list) and len(shown) == 2 else ("", "")
     application = (
         DisclosureRequest.objects.filter(submission_token=token, number=number).first()
         if token and number

@@ -4,7 +4,9 @@ import re
 
 import pytest
 from captcha.models import CaptchaStore
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from cluster import workdays
 from disclosure.models import DisclosureRequest
@@ -284,3 +286,24 @@ def test_captcha_image_is_served(client, fgw):
     response = client.get(f"/ysqgk/captcha/image/{key}/", HTTP_HOST="fgw.localhost")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
+
+
+def test_filing_leaves_no_session_so_the_applicant_keeps_getting_cached_pages(client, orgs):
+    response = client.post("/ysqgk/", form_data(token="t1"), HTTP_HOST="fgw.localhost")
+    assert "申请已提交" in response.content.decode()
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    receipts = response.cookies["ysqgk_receipts"]
+    assert receipts["path"] == "/ysqgk/" and receipts["httponly"]
+
+
+def test_a_receipt_is_shown_again_only_to_the_browser_that_filed(client, orgs):
+    first = client.post("/ysqgk/", form_data(token="t2"), HTTP_HOST="fgw.localhost")
+    number = DisclosureRequest.objects.get().number
+    assert number in first.content.decode()
+    stranger = Client()
+    replay = stranger.post("/ysqgk/", form_data(token="t2"), HTTP_HOST="fgw.localhost")
+    assert number not in replay.content.decode() and DisclosureRequest.objects.count() == 1
+    # a forged (unsigned) cookie is ignored, not an error
+    stranger.cookies["ysqgk_receipts"] = '{"t2": ["x", "y"]}'
+    forged = stranger.post("/ysqgk/", form_data(token="t2"), HTTP_HOST="fgw.localhost")
+    assert forged.status_code == 200 and number not in forged.content.decode()
