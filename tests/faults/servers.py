@@ -338,6 +338,15 @@ class VarnishServer(Server):
                 "-T", f"127.0.0.1:{self.admin_port}", "-f", str(VCL_DIR / "default.vcl"),
                 "-p", f"vcl_path={self.dir}:{VCL_DIR}", "-s", "malloc,32m"]  # fmt: skip
 
+    def backends_sick(self) -> bool:
+        """Whether the health probe has marked every application node sick (varnishadm)."""
+        listing = subprocess.run(
+            ["varnishadm", "-n", str(self.dir / "work"), "backend.list"],
+            capture_output=True, text=True, check=False,
+        ).stdout  # fmt: skip
+        states = [line.split()[3] for line in listing.splitlines()[1:] if len(line.split()) > 3]
+        return bool(states) and all(state == "sick" for state in states)
+
     def cleanup(self):
         shutil.rmtree(self.dir, ignore_errors=True)
 
