@@ -33,7 +33,9 @@ from ..workflow import deadline_of
 RECEIPTS_COOKIE = "ysqgk_receipts"
 RECEIPTS_SALT = "disclosure.receipts"
 RECEIPTS_KEPT = 5
-RECEIPTS_MAX_AGE = 24 * 60 * 60
+# An hour covers a double click or a lost answer; the cookie holds access codes, so it should
+# not outlive that on a shared computer.
+RECEIPTS_MAX_AGE = 60 * 60
 
 
 def _receipts(request) -> dict:
