@@ -64,6 +64,20 @@ def organisations_for(user, action: str):
     )
 
 
+def organisations_for_any(user, actions):
+    """The organisations in which `user` holds at least one of the organisation permissions
+    `actions` (one query)."""
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return get_objects_for_user(
+        user,
+        [f"cluster.{action}" for action in actions],
+        klass=Organisation,
+        any_perm=True,
+        accept_global_perms=False,
+    )
+
+
 def members(organisation, roles=None, *, active_only=True):
     """The users holding any of `roles` (role keys of cluster.roles; every role when None)
     in `organisation`: the one query for "who are the officers / admins of O"."""

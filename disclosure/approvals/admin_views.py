@@ -14,7 +14,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from cluster.admin_scoping import ScopedHistoryView, ScopedUsageView
 from cluster.models import Organisation
-from cluster.permissions import may, organisations_for
+from cluster.permissions import may, organisations_for_any
 
 from .models import ApprovalItem, ApprovalSource
 from .timeliness import timeliness_report
@@ -24,12 +24,7 @@ ITEM_ACTIONS = ("edit_content", "manage_organisation")
 
 def item_organisations(user):
     """Organisations whose approval items `user` may edit (editors and admins of each)."""
-    if user.is_superuser:
-        return Organisation.objects.all()
-    ids = set()
-    for action in ITEM_ACTIONS:
-        ids |= set(organisations_for(user, action).values_list("id", flat=True))
-    return Organisation.objects.filter(id__in=ids)
+    return organisations_for_any(user, ITEM_ACTIONS)
 
 
 def report_organisations(user):

@@ -19,7 +19,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet, UnpublishView
 
 from cluster.models import Organisation
-from cluster.permissions import may, organisations_for
+from cluster.permissions import may, organisations_for_any
 
 from .. import reports
 from ..models import AnnualReport
@@ -41,12 +41,7 @@ def report_organisations(user, codenames=VIEW):
     """The organisations in which `user` holds any of `codenames`."""
     if not user.is_active:
         return Organisation.objects.none()
-    if user.is_superuser:
-        return Organisation.objects.all()
-    ids = set()
-    for codename in codenames:
-        ids |= set(organisations_for(user, codename).values_list("pk", flat=True))
-    return Organisation.objects.filter(pk__in=ids)
+    return organisations_for_any(user, codenames)
 
 
 class AnnualReportPermissionPolicy(ModelPermissionPolicy):
