@@ -51,6 +51,9 @@ def on_recovery(callback):
 def trip_breaker(error=None):
     logger.warning("Elasticsearch unavailable, using the database backend: %s", error)
     _breaker["open_until"] = time.monotonic() + _breaker_seconds()
+    # Forget the last good check: once the breaker closes, the node must answer again before it
+    # counts as available (a check made before the failure would otherwise vouch for it).
+    _breaker["checked_at"] = 0.0
     _breaker["was_down"] = True
 
 
