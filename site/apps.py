@@ -13,10 +13,11 @@ class ClusterConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.models import PageLogEntry
 
-        from . import view_restrictions
+        from . import site_table, view_restrictions
         from .publishing import record_outside_workflow
 
         view_restrictions.install()
+        site_table.install()
 
         post_save.connect(
             record_outside_workflow, sender=PageLogEntry, dispatch_uid="cluster_outside_workflow"

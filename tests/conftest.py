@@ -99,6 +99,14 @@ def _fresh_page_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_site_table():
+    """Each test starts with no Site table kept in memory (rolled-back sites reuse ids)."""
+    from cluster import site_table
+
+    site_table.forget()
+
+
+@pytest.fixture(autouse=True)
 def _celery_join_guard_off():
     """Each test starts with Celery's "never call result.get() within a task" guard off.
 

@@ -101,8 +101,13 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def for_site(cls, site):
-        """The settings of `site`, their `site` being that very object (no second query)."""
-        instance = super().for_site(site)
+        """The settings of `site`, their `site` being that very object (no second query).
+
+        During a GET/HEAD request they come from the process's site table (no query at all).
+        """
+        from ..site_table import settings_for
+
+        instance = settings_for(site) or super().for_site(site)
         if instance.site_id == site.pk:
             instance.site = site  # every layout shows settings.site.site_name
         return instance

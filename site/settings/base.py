@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cluster.pagecache.middleware.PageCacheMiddleware",  # before sessions: a hit skips them
     "cluster.view_restrictions.ViewRestrictionsPerRequestMiddleware",
+    "cluster.site_table.SiteTablePerRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

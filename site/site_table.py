@@ -1,0 +1,193 @@
+"""Sites and their settings kept in each process, checked with one cache read per request.
+
+Every public request needs its Site (hostname → site), the site's root page, the site root
+paths (to build page URLs) and the site's settings (theme, footer). Wagtail asks the database
+for the Site and the settings once per request, and the cache for the root paths each time a
+URL is built (six times on an item page). During a GET or HEAD request this module reads the
+root paths and a version stamp in one cache call; the process keeps the Site and SiteSettings
+rows and reloads them when the stamp changed. The stamp is renewed whenever Wagtail forgets
+its root paths (a site saved or deleted, a site root moved) and when site settings are saved
+or deleted, at once and again after the commit, so every process sees a change at its next
+request. Each request gets its own copies, so nothing it loads through them is shared.
+Outside a request (admin saves, tasks, shells) and for other methods Wagtail's lookups run.
+"""
+
+import contextvars
+import copy
+import time
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
+from wagtail.models import Page, Site
+from wagtail.models import sites as wagtail_sites
+
+STAMP_KEY = "cluster_site_table"
+_VERSION = wagtail_sites.SITE_ROOT_PATHS_CACHE_VERSION
+_wagtail_root_paths = Site.get_site_root_paths
+_wagtail_find = Site._find_for_request
+_wagtail_clear = Site.clear_site_root_paths_cache
+
+
+class _Table:
+    """The Site rows (root page class noted), and each site's settings, as of one stamp."""
+
+    def __init__(self, stamp):
+        from .models import SiteSettings
+
+        self.stamp = stamp
+        self.sites = []
+        for site in Site.objects.select_related("root_page"):
+            root_class = ContentType.objects.get_for_id(site.root_page.content_type_id)
+            site._state.fields_cache.clear()  # the root page is loaded again per request
+            self.sites.append((site, root_class.model_class() or Page))
+        self.settings = {row.site_id: row for row in SiteSettings.base_queryset()}
+
+    def match(self, hostname: str, port: int):
+        """(site, root page class) as Wagtail's `get_site_for_hostname` chooses, or None."""
+        ranked = []
+        for site, root_class in self.sites:
+            if site.hostname == hostname and site.port == port:
+                rank = wagtail_sites.MATCH_HOSTNAME_PORT
+            elif site.hostname == hostname and site.is_default_site:
+                rank = wagtail_sites.MATCH_HOSTNAME_DEFAULT
+            elif site.is_default_site:
+                rank = wagtail_sites.MATCH_DEFAULT
+            elif site.hostname == hostname:
+                rank = wagtail_sites.MATCH_HOSTNAME
+            else:
+                continue
+            ranked.append((rank, site.pk, site, root_class))
+        if not ranked:
+            return None
+        ranked.sort(key=lambda entry: entry[:2])
+        best = ranked[0][0]
+        if len(ranked) == 1 or best in (
+            wagtail_sites.MATCH_HOSTNAME_PORT,
+            wagtail_sites.MATCH_HOSTNAME_DEFAULT,
+        ):
+            return ranked[0][2:]
+        return ranked[len(ranked) == 2][2:]  # the default, unless one other hostname match
+
+
+class _RequestState:
+    __slots__ = ("root_paths", "table")
+
+    def __init__(self, root_paths, table):
+        self.root_paths, self.table = root_paths, table
+
+
+_table: _Table | None = None
+_NOT_READ = object()  # a GET/HEAD request whose stamp has not been read yet
+_state: contextvars.ContextVar = contextvars.ContextVar("site_table", default=None)
+
+
+def _current() -> _RequestState | None:
+    """This request's root paths and table (read at the first call), or None outside one."""
+    global _table
+    state = _state.get()
+    if state is None or state is not _NOT_READ:
+        return state
+    key = wagtail_sites.SITE_ROOT_PATHS_CACHE_KEY
+    found = cache.get_many([key, STAMP_KEY], version=_VERSION)
+    stamp = found.get(STAMP_KEY)
+    if stamp is None:  # first use or evicted: any table kept so far is out of date
+        cache.add(STAMP_KEY, time.time_ns(), timeout=None, version=_VERSION)
+        stamp = cache.get(STAMP_KEY, version=_VERSION)
+    table = _table
+    if table is None or stamp is None or table.stamp != stamp:
+        table = _table = _Table(stamp)
+    state = _RequestState(found.get(key), table)
+    _state.set(state)
+    return state
+
+
+def get_site_root_paths():
+    """Wagtail's site root paths, read once per GET/HEAD request."""
+    state = _current()
+    if state is None:
+        return _wagtail_root_paths()
+    if state.root_paths is None:
+        state.root_paths = _wagtail_root_paths()
+    return state.root_paths
+
+
+def find_for_request(request):
+    """Wagtail's Site for `request` from the process table, with its specific root page."""
+    state = _current()
+    if state is None:
+        return _wagtail_find(request)
+    hostname = split_domain_port(request._get_raw_host())[0]
+    try:
+        port = int(request.get_port())  # a string; the database compared it as a number
+    except ValueError:
+        port = None
+    found = state.table.match(hostname, port)
+    if found is None:
+        return None
+    site, root_class = found
+    site = copy.copy(site)
+    # the specific root page: routing starts there, the header and breadcrumbs show it
+    site.root_page = root_class.objects.get(pk=site.root_page_id)
+    return site
+
+
+def settings_for(site):
+    """A copy of the SiteSettings row of `site` kept in the table, or None (read it instead)."""
+    state = _current()
+    if state is None or site is None:
+        return None
+    row = state.table.settings.get(site.pk)
+    return copy.copy(row) if row is not None else None
+
+
+def renew() -> None:
+    """Make every process reload the table at its next request (now and after the commit)."""
+    cache.set(STAMP_KEY, time.time_ns(), timeout=None, version=_VERSION)
+    transaction.on_commit(
+        lambda: cache.set(STAMP_KEY, time.time_ns(), timeout=None, version=_VERSION)
+    )
+
+
+def forget() -> None:
+    """Drop this process's table (tests: ids are reused after a rolled-back transaction)."""
+    global _table
+    _table = None
+
+
+def _clear_site_root_paths_cache():
+    _wagtail_clear()
+    renew()
+
+
+def _settings_changed(sender, **kwargs):
+    renew()
+
+
+def install() -> None:
+    """Route Wagtail's Site lookups through the table (called once at start-up)."""
+    from .models import SiteSettings
+
+    Site.get_site_root_paths = staticmethod(get_site_root_paths)
+    Site._find_for_request = staticmethod(find_for_request)
+    Site.clear_site_root_paths_cache = staticmethod(_clear_site_root_paths_cache)
+    for signal in (post_save, post_delete):
+        signal.connect(_settings_changed, sender=SiteSettings, dispatch_uid="cluster_site_table")
+
+
+class SiteTablePerRequestMiddleware:
+    """Read the sites' version stamp and root paths at most once while serving a GET/HEAD."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        token = _state.set(_NOT_READ)
+        try:
+            return self.get_response(request)
+        finally:
+            _state.reset(token)
