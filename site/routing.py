@@ -15,6 +15,8 @@ from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+ROUTED_ATTRIBUTE = "_cluster_routed_pages"  # the request's root and the pages on its path
+
 
 class OneQueryRouteMixin:
     """For site root page types: route the whole path below the root in one query."""
@@ -40,25 +42,34 @@ def _own_route_matches(cls, components) -> bool:
     return True
 
 
-def _chain(root, components) -> list[tuple[int, int, bool]]:
-    """(id, content type id, live) of the pages on the path below `root`, as deep as it exists."""
+def _chain(root, components) -> list[Page]:
+    """The pages (generic rows) on the path below `root`, as deep as it exists."""
     steplen = Page.steplen
     rows = Page.objects.filter(
         path__startswith=root.path,
         depth__gt=root.depth,
         depth__lte=root.depth + len(components),
         slug__in=set(components),
-    ).values_list("id", "path", "depth", "slug", "content_type_id", "live")
-    by_place = {(path[:-steplen], depth, slug): (pk, path, ct, live)
-                for pk, path, depth, slug, ct, live in rows}  # fmt: skip
+    )
+    by_place = {(page.path[:-steplen], page.depth, page.slug): page for page in rows}
     chain, parent_path = [], root.path
     for offset, slug in enumerate(components, 1):
         found = by_place.get((parent_path, root.depth + offset, slug))
         if found is None:
             break
-        pk, parent_path, content_type_id, live = found
-        chain.append((pk, content_type_id, live))
+        chain.append(found)
+        parent_path = found.path
     return chain
+
+
+def ancestors_routed(request, page) -> list[Page] | None:
+    """`page` and its ancestors from the site root, as routing loaded them for `request`
+    (generic rows: titles and URLs for 当前位置), or None if routing did not pass `page`."""
+    pages = getattr(request, ROUTED_ATTRIBUTE, None) or []
+    for index, routed in enumerate(pages):
+        if routed.pk == page.pk:
+            return pages[: index + 1]
+    return None
 
 
 def _routes_here(cls, live: bool, remaining) -> bool:
@@ -70,16 +81,25 @@ def _routes_here(cls, live: bool, remaining) -> bool:
     return True  # a route() of its own: it decides
 
 
+def _specific(cls, pk):
+    """The page `pk` as its own type, with what the type names in `route_select_related`
+    (rows every view of it shows, e.g. an item's organisation) joined into the same query."""
+    related = getattr(cls, "route_select_related", ())
+    queryset = cls.objects.select_related(*related) if related else cls.objects
+    return queryset.get(pk=pk)
+
+
 def route_below(root, request, components):
     """Wagtail's RouteResult for `components` below the site root page `root`."""
     chain = _chain(root, components)
-    for index, (pk, content_type_id, live) in enumerate(chain):
-        cls = ContentType.objects.get_for_id(content_type_id).model_class()
+    setattr(request, ROUTED_ATTRIBUTE, [root, *chain])
+    for index, page in enumerate(chain):
+        cls = ContentType.objects.get_for_id(page.content_type_id).model_class()
         if cls is None:  # a page type whose code was removed: nothing can serve it
             raise Http404
         remaining = components[index + 1 :]
-        if index == len(chain) - 1 or _routes_here(cls, live, remaining):
+        if index == len(chain) - 1 or _routes_here(cls, page.live, remaining):
             # the deepest page found, or one routing for itself: Wagtail's route from here
             # (the rest of the path is its own sub-route, a child, or a 404)
-            return cls.objects.get(pk=pk).route(request, remaining)
+            return _specific(cls, page.pk).route(request, remaining)
     raise Http404  # the first segment is not a child of the root

@@ -212,6 +212,8 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
     parent_page_types = ["catalog.CatalogNodePage"]
     subpage_types = []
     base_form_class = DisclosureItemForm
+    # joined when routing finds the item (cluster.routing): every view shows them
+    route_select_related = ("organisation", "topic__parent")
 
     class Meta:
         verbose_name = _("公开信息")
@@ -364,7 +366,8 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
         from .taxonomy import TopicCategory
 
         context = super().get_context(request, *args, **kwargs)
-        self.topic = TopicCategory.objects.select_related("parent").get(pk=self.topic_id)
+        if not type(self).topic.is_cached(self):  # routing joins it; a preview does not
+            self.topic = TopicCategory.objects.select_related("parent").get(pk=self.topic_id)
         context["attachments"] = list(self.attachments.select_related("document"))
         context["qr_svg"] = _qr_svg(self.get_full_url(request) or "")
         return context

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 from wagtail.templatetags.wagtailcore_tags import richtext
 
+from .. import routing
 from ..pagecache import dependencies, store
 from ..theming import site_settings_for, themed_template
 
@@ -45,7 +46,15 @@ def menu_items(context):
         return [(page.pk, page.title, page.get_url(request)) for page in children]
 
     tags = {f"children:{site.root_page_id}", f"site:{site.pk}", store.EVERYTHING}
-    return store.fragment(f"menu:{site.pk}:{request.get_host()}", tags, compute)
+    menu, footer = _chrome_names(site, request)
+    store.prefetch([menu, footer])  # the footer is shown further down: one read for both
+    return store.fragment(menu, tags, compute)
+
+
+def _chrome_names(site, request) -> tuple[str, str]:
+    """Fragment names of the navigation and the footer of `site` at this host."""
+    host = request.get_host()
+    return f"menu:{site.pk}:{host}", f"footer:{site.pk}:{host}"
 
 
 @register.simple_tag(takes_context=True)
@@ -69,7 +78,8 @@ def site_footer(context):
     tags = {f"site:{site.pk}", store.EVERYTHING}
     if about_page_id:
         tags.add(f"page:{about_page_id}")
-    return mark_safe(store.fragment(f"footer:{site.pk}:{request.get_host()}", tags, compute))  # noqa: S308 - rendered template
+    footer = _chrome_names(site, request)[1]
+    return mark_safe(store.fragment(footer, tags, compute))  # noqa: S308 - rendered template
 
 
 @register.simple_tag(takes_context=True)
@@ -143,10 +153,10 @@ def breadcrumbs(context, page):
     root = site_root(context)
     if root is None:
         return []
-    return [
-        (ancestor.title, ancestor.url)
-        for ancestor in page.get_ancestors(inclusive=True).filter(depth__gte=root.depth)
-    ]
+    ancestors = routing.ancestors_routed(context["request"], page)
+    if ancestors is None or ancestors[0].pk != root.pk:  # not routed here: ask the tree
+        ancestors = page.get_ancestors(inclusive=True).filter(depth__gte=root.depth)
+    return [(ancestor.title, ancestor.url) for ancestor in ancestors]
 
 
 @register.simple_tag(takes_context=True)
