@@ -26,6 +26,15 @@ class PageCacheMiddleware:
         self.private_cookies = (settings.SESSION_COOKIE_NAME, "messages")
 
     def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self._call(request)
+        token = store.begin_request()  # fragments and tag versions read once per request
+        try:
+            return self._call(request)
+        finally:
+            store.end_request(token)
+
+    def _call(self, request):
         if not settings.PAGECACHE_ENABLED or not self.may_use_cache(request):
             response = self.get_response(request)
             if getattr(request, PAGE_ATTRIBUTE, None) is not None:

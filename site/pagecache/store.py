@@ -123,10 +123,11 @@ def fragment(name: str, tags, compute):
     if not settings.PAGECACHE_FRAGMENTS:
         return compute()
     backend, key = cache(), FRAGMENT_PREFIX + name
-    entry = backend.get(key)
+    memo = _request_memo.get()
+    entry = memo.entries.pop(key) if memo and key in memo.entries else backend.get(key)
     if entry is not None:
         versions, value = entry
-        if backend.get_many(list(versions)) == versions:
+        if _current_versions(list(versions)) == versions:
             record_tags(tag_key.removeprefix(TAG_PREFIX) for tag_key in versions)
             return value
     started_ns = _page_started.get() or time.time_ns()
@@ -141,6 +142,55 @@ def fragment(name: str, tags, compute):
     if versions is not None:
         backend.set(key, (versions, value), timeout())
     return value
+
+
+class _RequestMemo:
+    """Fragments fetched ahead and tag versions read during one GET/HEAD request."""
+
+    __slots__ = ("entries", "versions")
+
+    def __init__(self):
+        self.entries, self.versions = {}, {}
+
+
+_request_memo: contextvars.ContextVar[_RequestMemo | None] = contextvars.ContextVar(
+    "pagecache_request_memo", default=None
+)
+
+
+def begin_request():
+    """Start reading fragments and tag versions at most once for this request (a token)."""
+    return _request_memo.set(_RequestMemo())
+
+
+def end_request(token) -> None:
+    _request_memo.reset(token)
+
+
+def _current_versions(tag_keys: list[str]) -> dict:
+    """The versions of `tag_keys`, each read at most once per request (purges made while the
+    request renders are seen by the next one, as with a page rendered a moment earlier)."""
+    memo = _request_memo.get()
+    if memo is None:
+        return cache().get_many(tag_keys)
+    unread = [tag_key for tag_key in tag_keys if tag_key not in memo.versions]
+    if unread:
+        found = cache().get_many(unread)
+        memo.versions.update({tag_key: found.get(tag_key) for tag_key in unread})
+    return {k: memo.versions[k] for k in tag_keys if memo.versions[k] is not None}
+
+
+def prefetch(names) -> None:
+    """Read the fragments `names` and their tag versions in two cache calls, ahead of use
+    (a page's navigation and footer), instead of two calls for each fragment."""
+    memo = _request_memo.get()
+    if memo is None or not settings.PAGECACHE_FRAGMENTS:
+        return
+    keys = [FRAGMENT_PREFIX + name for name in names]
+    memo.entries.update(cache().get_many(keys))
+    _current_versions(
+        sorted({tag for versions, _value in memo.entries.values() for tag in versions})
+    )
 
 
 def purge(tags) -> None:
