@@ -233,3 +233,61 @@ def test_a_cached_page_with_stored_rich_text_is_purged_when_its_link_target_move
         again["X-Cache"] == "miss"
         and 'href="http://fgw.localhost/news/renamed/"' in again.content.decode()
     )
+
+
+def test_navigation_footer_and_their_tags_take_two_cache_reads(client, site):
+    """A page reads its navigation and footer together, and each tag version once."""
+    from cluster.pagecache import store
+
+    client.get("/news/", HTTP_HOST=HOST)  # computes and stores both fragments
+    backend, reads, inside = store.cache(), [], []
+    get, get_many = backend.get, backend.get_many
+
+    def spy_get(key, *args, **kwargs):
+        if not inside:  # local memory's get_many calls get for each key
+            reads.append([key])
+        return get(key, *args, **kwargs)
+
+    def spy_get_many(keys, *args, **kwargs):
+        reads.append(list(keys))
+        inside.append(True)
+        try:
+            return get_many(keys, *args, **kwargs)
+        finally:
+            inside.pop()
+
+    backend.get, backend.get_many = spy_get, spy_get_many
+    try:
+        html = client.get("/news/", HTTP_HOST=HOST).content.decode()
+    finally:
+        del backend.get, backend.get_many
+    assert "工作动态" in html and "网站标识码" in html
+    chrome = [keys for keys in reads if any(":menu:" in key or ":footer:" in key for key in keys)]
+    assert chrome == [
+        [
+            store.FRAGMENT_PREFIX + f"menu:{site['home'].get_site().pk}:{HOST}",
+            store.FRAGMENT_PREFIX + f"footer:{site['home'].get_site().pk}:{HOST}",
+        ]
+    ]
+    tag_keys = [key for keys in reads for key in keys if key.startswith(store.TAG_PREFIX)]
+    assert len(tag_keys) == len(set(tag_keys))  # no tag version read twice
+
+
+def test_breadcrumbs_of_a_deep_page_come_from_routing(client, site):
+    """当前位置 lists every ancestor from the site root without asking the tree again."""
+    from tests.helpers import make_article
+
+    archive = make_column(site["news"], "archive", title="往年动态")
+    make_article(archive, "old", title="旧闻一则")
+    client.get("/news/archive/old/", HTTP_HOST=HOST)
+    with CaptureQueriesContext(connection) as context:
+        html = client.get("/news/archive/old/", HTTP_HOST=HOST).content.decode()
+    crumbs = html.split('aria-label="当前位置"')[1].split("</nav>")[0]
+    assert [t for t in ("首页", "工作动态", "往年动态", "旧闻一则") if t in crumbs] == [
+        "首页",
+        "工作动态",
+        "往年动态",
+        "旧闻一则",
+    ]
+    assert crumbs.index("工作动态") < crumbs.index("往年动态") < crumbs.index("旧闻一则")
+    assert not any('"depth" >=' in query["sql"] for query in context.captured_queries)
