@@ -1,4 +1,4 @@
-"""Sites and their settings kept in each process, checked with one cache read per request.
+"""Sites, their settings and view restrictions kept in each process, checked once per request.
 
 Every public request needs its Site (hostname → site), the site's root page, the site root
 paths (to build page URLs) and the site's settings (theme, footer). Wagtail asks the database
@@ -9,6 +9,9 @@ rows and reloads them when the stamp changed. The stamp is renewed whenever Wagt
 its root paths (a site saved or deleted, a site root moved) and when site settings are saved
 or deleted, at once and again after the commit, so every process sees a change at its next
 request. Each request gets its own copies, so nothing it loads through them is shared.
+The pages carrying a view restriction are kept too (renewed when a restriction is saved or
+deleted, a page moved or an alias saved): lists exclude them without reading the restrictions,
+and a page no restriction can reach is served without Wagtail's two-query check.
 Outside a request (admin saves, tasks, shells) and for other methods Wagtail's lookups run.
 """
 
@@ -21,14 +24,16 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models import sites as wagtail_sites
+from wagtail.signals import post_page_move
 
 STAMP_KEY = "cluster_site_table"
 _VERSION = wagtail_sites.SITE_ROOT_PATHS_CACHE_VERSION
 _wagtail_root_paths = Site.get_site_root_paths
 _wagtail_find = Site._find_for_request
 _wagtail_clear = Site.clear_site_root_paths_cache
+_wagtail_view_restrictions = Page.get_view_restrictions
 
 
 class _Table:
@@ -44,6 +49,7 @@ class _Table:
             site._state.fields_cache.clear()  # the root page is loaded again per request
             self.sites.append((site, root_class.model_class() or Page))
         self.settings = {row.site_id: row for row in SiteSettings.base_queryset()}
+        self.restricted, self.alias_paths = _restrictions()
 
     def match(self, hostname: str, port: int):
         """(site, root page class) as Wagtail's `get_site_for_hostname` chooses, or None."""
@@ -70,6 +76,19 @@ class _Table:
         ):
             return ranked[0][2:]
         return ranked[len(ranked) == 2][2:]  # the default, unless one other hostname match
+
+
+def _restrictions() -> tuple[list, list]:
+    """(path, depth) of each page with a view restriction, and the paths of the pages that are
+    aliases of one (directly or through another alias): Wagtail applies a source page's
+    restrictions to its aliases and to the pages below them."""
+    rows = list(PageViewRestriction.objects.values_list("page_id", "page__path", "page__depth"))
+    sources, alias_paths = {page_id for page_id, _path, _depth in rows}, []
+    while sources:
+        aliases = list(Page.objects.filter(alias_of_id__in=sources).values_list("id", "path"))
+        alias_paths += [path for _id, path in aliases]
+        sources = {page_id for page_id, _path in aliases}
+    return [(path, depth) for _id, path, depth in rows], alias_paths
 
 
 class _RequestState:
@@ -143,6 +162,24 @@ def settings_for(site):
     return copy.copy(row) if row is not None else None
 
 
+def restricted_pages() -> list[tuple[str, int]] | None:
+    """(path, depth) of every page with a view restriction, or None outside a GET/HEAD request."""
+    state = _current()
+    return None if state is None else state.table.restricted
+
+
+def get_view_restrictions(page):
+    """Wagtail's `Page.get_view_restrictions`, answered without a query for a page that no
+    restriction can reach (no restricted page or alias of one on its path)."""
+    state = _current()
+    if state is not None and page.path:
+        table = state.table
+        paths = [path for path, _depth in table.restricted] + table.alias_paths
+        if not any(page.path.startswith(path) for path in paths):
+            return PageViewRestriction.objects.none()
+    return _wagtail_view_restrictions(page)
+
+
 def renew() -> None:
     """Make every process reload the table at its next request (now and after the commit)."""
     cache.set(STAMP_KEY, time.time_ns(), timeout=None, version=_VERSION)
@@ -162,8 +199,13 @@ def _clear_site_root_paths_cache():
     renew()
 
 
-def _settings_changed(sender, **kwargs):
+def _changed(sender, **kwargs):
     renew()
+
+
+def _page_saved(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.alias_of_id:  # a new alias may be restricted
+        renew()
 
 
 def install() -> None:
@@ -173,8 +215,12 @@ def install() -> None:
     Site.get_site_root_paths = staticmethod(get_site_root_paths)
     Site._find_for_request = staticmethod(find_for_request)
     Site.clear_site_root_paths_cache = staticmethod(_clear_site_root_paths_cache)
-    for signal in (post_save, post_delete):
-        signal.connect(_settings_changed, sender=SiteSettings, dispatch_uid="cluster_site_table")
+    Page.get_view_restrictions = get_view_restrictions
+    for model in (SiteSettings, PageViewRestriction):
+        for signal in (post_save, post_delete):
+            signal.connect(_changed, sender=model, dispatch_uid=f"cluster_site_table_{model}")
+    post_save.connect(_page_saved, dispatch_uid="cluster_site_table_alias")
+    post_page_move.connect(_changed, dispatch_uid="cluster_site_table_moved")  # restricted paths
 
 
 class SiteTablePerRequestMiddleware:

@@ -28,7 +28,11 @@ def private_q(queryset) -> Q:
     if restricted is _NOT_READ:
         from wagtail.models import PageViewRestriction
 
-        restricted = list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
+        from .site_table import restricted_pages
+
+        restricted = restricted_pages()  # kept per process, checked once per request
+        if restricted is None:
+            restricted = list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
         _restricted.set(restricted)
     q = Q()
     for path, depth in restricted:  # Wagtail's descendant_of_q(page, inclusive=True)
