@@ -1,7 +1,23 @@
 """Fixed vocabularies of a disclosure item (docs/statute.md §3–§4)."""
 
 from django.db import models
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
+
+_labels: dict = {}  # field → {value: lazy label}, the labels left untranslated
+
+
+def choice_label(field, value) -> str:
+    """What `get_<field>_display()` shows, translating only the label shown.
+
+    Django's own builds a dict of every (value, label) pair on each call, which translates
+    all the labels (about fifty on an item page, each looked up through every catalog).
+    """
+    labels = _labels.get(field)
+    if labels is None:
+        labels = _labels[field] = {make_hashable(key): label for key, label in field.flatchoices}
+    return force_str(labels.get(make_hashable(value), value), strings_only=True)
 
 
 class NodeKind(models.TextChoices):

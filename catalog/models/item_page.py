@@ -44,6 +44,7 @@ from .choices import (
     Genre,
     ServiceTarget,
     Validity,
+    choice_label,
 )
 
 DEFAULT_TIME_LIMIT = "信息形成或者变更之日起20个工作日内"
@@ -230,6 +231,9 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
                 fields=["five_publics", "-publish_date", "-page_ptr"], name="item_five_publics_idx"
             ),
         ]
+
+    def _get_FIELD_display(self, field):  # noqa: N802 - Django's name
+        return choice_label(field, getattr(self, field.attname))
 
     def __str__(self):
         return self.title
