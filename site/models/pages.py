@@ -80,6 +80,10 @@ class SiteHomePage(OneQueryRouteMixin, GovernmentPage):
     class Meta:
         abstract = True
 
+    def get_column(self):
+        """None: a home page sits under the tree root or another home, never in a column."""
+        return None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # lazy: not queried while the blocks come from their cached fragment ({% home_columns %})

@@ -153,6 +153,8 @@ def breadcrumbs(context, page):
     root = site_root(context)
     if root is None:
         return []
+    if page.pk == root.pk:  # the home page: nothing above it on this site
+        return [(root.title, root.url)]
     ancestors = routing.ancestors_routed(context["request"], page)
     if ancestors is None or ancestors[0].pk != root.pk:  # not routed here: ask the tree
         ancestors = page.get_ancestors(inclusive=True).filter(depth__gte=root.depth)
