@@ -1,9 +1,10 @@
-"""Wagtail's view restrictions read once per anonymous page view instead of once per list.
+"""Wagtail's view restrictions read at most once per anonymous page view, not once per list.
 
 `PageQuerySet.public()` (every public list, Wagtail's own page serving) loads all
 `PageViewRestriction` rows each time it is called: a portal home showing six columns read the
-same rows seven times. During a GET or HEAD request, which writes no restriction, the rows are
-read once and the private sections rebuilt from them for every later call. Outside a request
+same rows seven times. During a GET or HEAD request, which writes no restriction, the rows come
+from the process's site table (`cluster.site_table`, no query) and the private sections are
+rebuilt from them for every later call. Outside a request
 (admin saves, tasks, shells) and for other methods Wagtail's own lookup runs unchanged.
 """
 
