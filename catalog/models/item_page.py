@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
@@ -373,8 +374,16 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
         if not type(self).topic.is_cached(self):  # routing joins it; a preview does not
             self.topic = TopicCategory.objects.select_related("parent").get(pk=self.topic_id)
         context["attachments"] = list(self.attachments.select_related("document"))
-        context["qr_svg"] = _qr_svg(self.get_full_url(request) or "")
         return context
+
+    @path("qr/", name="qr")
+    def qr_view(self, request):
+        """The item's address as a QR code image. A separate address, not inline in the page:
+        drawing takes about 10-30 ms, which a cold page render (crawlers, the long tail of
+        items) should not pay; the caches keep the image with the page's own tags."""
+        return HttpResponse(
+            _draw_qr_svg(self.get_full_url(request) or ""), content_type="image/svg+xml"
+        )
 
     @path("print/", name="print")
     def print_view(self, request):
@@ -403,16 +412,6 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
         # an item is filed under a node only (parent_page_types): one query for its parent
         node = CatalogNodePage.objects.filter(path=self.path[: -self.steplen]).first()
         return node.get_column_meta() if node is not None else {}
-
-
-def _qr_svg(url: str) -> str:
-    """The item's address as an inline SVG QR code (server-side, cached: ~30 ms to draw)."""
-    import hashlib
-
-    from django.core.cache import cache
-
-    key = "catalog:qr:" + hashlib.sha256(url.encode()).hexdigest()
-    return cache.get_or_set(key, lambda: _draw_qr_svg(url), timeout=7 * 24 * 3600)
 
 
 def _draw_qr_svg(url: str) -> str:

@@ -43,11 +43,16 @@ def test_item_page_shows_metadata_attachments_interpretation_and_qr(
     for expected in (
         "索引号", policy.index_number, "发布机构", "云溪市发展和改革委员会", "成文日期", "2025-03-03",
         "云发改规〔2025〕3号", "综合政务／政务公开", "体裁分类", "通知", "有效性", "五公开", "决策公开",
-        "公开属性", "主动公开", "办法全文（PDF）", "相关解读", "《管理办法》政策解读", "<svg",
-        "手机扫码阅读", "打印本页",
+        "公开属性", "主动公开", "办法全文（PDF）", "相关解读", "《管理办法》政策解读",
+        'qr/" alt="本页网址的二维码"', "手机扫码阅读", "打印本页",
     ):  # fmt: skip
         assert expected in text, expected
     assert text.count("print/") == 1  # one print link
+    qr = client.get(f"{policy.url}qr/", HTTP_HOST=DEPT_HOST)  # the address the page names
+    assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml"
+    assert qr.content.decode().lstrip().startswith(("<?xml", "<svg")) and b"<path" in qr.content
+    # kept by the caches with the page's own tags (purged when the page changes)
+    assert client.get(f"{policy.url}qr/", HTTP_HOST=DEPT_HOST)["X-Cache"] == "hit"
     back = client.get(interpretation.url, HTTP_HOST=DEPT_HOST).content.decode()
     assert "解读的政策文件" in back and "云溪市规范性文件管理办法" in back
 
