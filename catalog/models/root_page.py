@@ -69,10 +69,12 @@ class CatalogRootPage(ItemListingMixin, RoutablePageMixin, GovernmentPage):
 
     def get_context(self, request, *args, listing_items=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        navigation = self.navigation(request, self)
+        # known from the cached navigation: no query for it (the page cache's tag rule asks too)
+        self.__dict__["is_portal"] = navigation.is_portal
         context["catalog_root"] = self
-        context["nodes"] = self.get_children().live().public().specific()
         items = self.items() if listing_items is None else listing_items
-        context |= self.listing_context(request, items)
+        context |= self.listing_context(request, items, navigation)
         return context
 
     @path("fzhsxwj/", name="repealed")
