@@ -7,6 +7,7 @@ from ..listing import LIST_VALUES, PER_PAGE, apply_filters, clean_filters, liste
 from ..navigation import catalog_navigation, page_url_builder
 from .choices import FivePublics, Genre, Validity
 
+
 class ItemListingMixin:
     """Filtered, keyset-paginated item lists and themed templates for routed views."""
 
