@@ -4,10 +4,11 @@ Lists are ordered by (publish_date, id) descending and paged with `cluster.keyse
 """
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models.choices import FivePublics, Genre, Validity
 
@@ -34,6 +35,17 @@ class ListedItem:
     published: str  # publish_date as YYYY-MM-DD, formatted once
     validity: str
     validity_label: str
+
+
+@functools.cache
+def _labels(choices, language: str | None) -> tuple[tuple[str, str], ...]:
+    return tuple((value, str(label)) for value, label in choices.choices)
+
+
+def choice_labels(choices) -> tuple[tuple[str, str], ...]:
+    """(value, label) of a choices class in the active language, translated once per process:
+    a list page shows some thirty of them, each a lazy string translated again on every use."""
+    return _labels(choices, translation.get_language())
 
 
 def displayed_validity(validity: str, valid_until: dt.date | None, today: dt.date) -> str:
@@ -98,7 +110,7 @@ def apply_filters(queryset, filters: dict):
 def listed_items(rows, url_for) -> list[ListedItem]:
     """`rows` (named rows of LIST_VALUES) as list rows; `url_for(url_path)` gives the URLs."""
     today = timezone.localdate()
-    labels = dict(Validity.choices)
+    labels = dict(choice_labels(Validity))
     items = []
     for row in rows:
         validity = displayed_validity(row.validity, row.valid_until, today)

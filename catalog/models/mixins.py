@@ -3,7 +3,14 @@
 from cluster import theming
 from cluster.keyset import keyset_page
 
-from ..listing import LIST_VALUES, PER_PAGE, apply_filters, clean_filters, listed_items
+from ..listing import (
+    LIST_VALUES,
+    PER_PAGE,
+    apply_filters,
+    choice_labels,
+    clean_filters,
+    listed_items,
+)
 from ..navigation import catalog_navigation, page_url_builder
 from .choices import FivePublics, Genre, Validity
 
@@ -49,9 +56,9 @@ class ItemListingMixin:
             "items_page": page,
             "filter_query": query.urlencode(),
             "topic_choices": navigation.topics,
-            "genre_choices": Genre.choices,
-            "five_publics_choices": FivePublics.choices,
-            "validity_choices": Validity.choices,
+            "genre_choices": choice_labels(Genre),
+            "five_publics_choices": choice_labels(FivePublics),
+            "validity_choices": choice_labels(Validity),
             "organisation_choices": navigation.organisations
             if self.show_organisation_filter
             else (),
