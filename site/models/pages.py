@@ -80,6 +80,11 @@ class SiteHomePage(OneQueryRouteMixin, GovernmentPage):
     class Meta:
         abstract = True
 
+    def get_column(self):
+        """None, without a query: a site home is never inside a column (栏目), whose parents
+        are homes and columns while a home's parents are the tree root and other homes."""
+        return None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # lazy: not queried while the blocks come from their cached fragment ({% home_columns %})
@@ -103,21 +108,40 @@ class PortalHomePage(SiteHomePage):
         verbose_name_plural = _("门户首页")
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["department_sites"], context["local_sites"] = self.site_directory(request)
+        return context
+
+    def site_directory(self, request) -> tuple[list, list]:
+        """站群导航: (name, URL) of the departments' and of the local governments' live sites.
+
+        A cached fragment shared by every uncached render of the portal home, purged by any
+        organisation change (a home page published or unpublished is one too), any site's
+        address changing, the portal's site and its member homes' own pages.
+        """
+        from wagtail.models import Site
+
+        from ..pagecache import store
+        from ..pagecache.dependencies import SITES_TAG, model_tag
         from .organisations import Organisation, OrganisationLevel
 
-        context = super().get_context(request, *args, **kwargs)
-        member_sites = (
-            Organisation.objects.exclude(home_page=self)
-            .filter(home_page__live=True)
-            .select_related("home_page")
-        )
-        context["department_sites"] = [
-            org for org in member_sites if org.level == OrganisationLevel.DEPARTMENT
-        ]
-        context["local_sites"] = [
-            org for org in member_sites if org.level != OrganisationLevel.DEPARTMENT
-        ]
-        return context
+        def compute():
+            member_sites = (
+                Organisation.objects.exclude(home_page=self)
+                .filter(home_page__live=True)
+                .select_related("home_page")
+            )
+            departments, local = [], []
+            for org in member_sites:
+                group = departments if org.level == OrganisationLevel.DEPARTMENT else local
+                group.append((org.name, org.home_page.get_url(request)))
+            return departments, local
+
+        site = Site.find_for_request(request)
+        if site is None:
+            return compute()
+        tags = {model_tag(Organisation), SITES_TAG, f"site:{site.pk}", store.EVERYTHING}
+        return store.fragment(f"site-directory:{self.pk}:{request.get_host()}", tags, compute)
 
 
 class OrganisationHomePage(SiteHomePage):
