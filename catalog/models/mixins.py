@@ -2,6 +2,7 @@
 
 from cluster import theming
 from cluster.keyset import keyset_page
+from cluster.page_urls import page_url_builder
 
 from ..listing import (
     LIST_VALUES,
@@ -11,7 +12,7 @@ from ..listing import (
     clean_filters,
     listed_items,
 )
-from ..navigation import catalog_navigation, page_url_builder
+from ..navigation import catalog_navigation
 from .choices import FivePublics, Genre, Validity
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -13,6 +14,7 @@ from wagtail.models import Orderable, Page
 
 from .. import theming
 from ..page_forms import GovernmentPageForm
+from ..page_urls import page_url_builder
 from ..routing import OneQueryRouteMixin
 from ..short_urls import ShortSlugMixin
 
@@ -90,7 +92,7 @@ class SiteHomePage(OneQueryRouteMixin, GovernmentPage):
         # lazy: not queried while the blocks come from their cached fragment ({% home_columns %})
         context["column_blocks"] = SimpleLazyObject(
             lambda: [
-                (column, column.listing()[: self.latest_per_column])
+                (column, column.listed_entries(request, column.listing()[: self.latest_per_column]))
                 for column in ColumnPage.objects.child_of(self).live().public().in_menu()
             ]
         )
@@ -214,10 +216,31 @@ class ColumnPage(GovernmentPage):
             .order_by("-first_published_at", "-id")
         )
 
+    @staticmethod
+    def listed_entries(request, entries) -> list[tuple[str, str | None, str]]:
+        """(title, URL, date published) of `entries` (a `listing()` slice): only the columns
+        shown are read, and URLs are built from paths, without page objects."""
+        url_for = page_url_builder(request)
+        rows = entries.values_list("title", "url_path", "first_published_at")
+        return [
+            (
+                title,
+                url_for(url_path),
+                timezone.localdate(published).isoformat() if published else "",
+            )
+            for title, url_path, published in rows
+        ]
+
+    def get_column(self):
+        """The column itself, without a query."""
+        return self
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.listing(), self.per_page)
-        context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj.object_list = self.listed_entries(request, page_obj.object_list)
+        context["page_obj"] = page_obj
         context["sub_columns"] = ColumnPage.objects.child_of(self).live().public()
         return context
 

@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from catalog.models import DisclosureItemPage
-from catalog.navigation import page_url_builder
+from cluster.page_urls import page_url_builder
 from tests.helpers import DEPT_HOST, PORTAL_HOST
 
 from .factories import add_item, node, root_of, topic
