@@ -31,8 +31,12 @@ class ItemListingMixin:
         }
 
     def navigation(self, request, root):
-        """The tree, sub-nodes and filter choices of this list (`catalog.navigation`)."""
-        return catalog_navigation(request, self, root)
+        """The tree, sub-nodes and filter choices of this list (`catalog.navigation`), read
+        once per request (a routed view and the page's context both ask)."""
+        cached = getattr(self, "_navigation", None)
+        if cached is None or cached[0] is not request:
+            cached = self._navigation = (request, catalog_navigation(request, self, root))
+        return cached[1]
 
     def listing_context(self, request, items, navigation) -> dict:
         """Filters, filter choices and the keyset page of `items` for the list templates.

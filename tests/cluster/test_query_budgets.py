@@ -104,7 +104,7 @@ def public_pages():
         ("annual reports node", fgw, "/xxgk/ndbg/", None, 12),
         ("annual report", fgw, f"/ysqgk/annual-report/{year}/", None, 13),
         ("city-wide annual report", portal, f"/ysqgk/annual-report/{year}/?scope=city", None, 18),
-        ("repealed and expired", fgw, "/xxgk/fzhsxwj/", None, 12),
+        ("repealed and expired", fgw, "/xxgk/fzhsxwj/", None, 11),
         ("portal catalog", portal, "/xxgk/", None, 11),
         ("portal catalog, one organisation", portal, "/xxgk/?org=fgw", None, 11),
         ("approvals list", spj, "/approvals/", None, 8),
