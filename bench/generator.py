@@ -19,7 +19,6 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils.html import format_html_join
 
@@ -459,13 +458,14 @@ REQUEST_SUBJECTS = [
 
 def add_requests(organisations, total: int, seed: int, progress: Progress = _no_progress) -> int:
     """Applications in every stage of handling; concluded ones with their reply."""
+    from disclosure import access_codes
     from disclosure.approvals.bulk import insert
     from disclosure.models import DisclosureRequest, Reply, Transition
     from disclosure.models.requests import ApplicantKind, Channel, Delivery, InformationForm
 
     if not total:
         return 0
-    code_hash = make_password(ACCESS_CODE)
+    code_hash = access_codes.make(ACCESS_CODE)
     now = dt.datetime.combine(REFERENCE_DAY, dt.time(18), tzinfo=SHANGHAI)
     with progress("依申请公开", total) as bar:
         for organisation, count, rng in per_organisation(organisations, total, seed, "requests"):

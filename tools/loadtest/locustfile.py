@@ -33,7 +33,10 @@ URLS = sample()
 connections.close_all()  # every simulated visitor is a greenlet: no Django connection per visitor
 DATABASE = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
 DATABASE_LOCK = threading.Lock()  # gevent makes this a greenlet lock: one query at a time
-ADDRESSES = (str(ipaddress.ip_address("198.18.0.10") + n) for n in itertools.count())
+# A fresh block of addresses per run: the server's per-address rate limits (10 filings an hour)
+# would otherwise still count the previous run's visitors.
+FIRST_ADDRESS = ipaddress.ip_address("198.18.0.10") + random.randrange(0, 120_000, 1_000)
+ADDRESSES = (str(FIRST_ADDRESS + n) for n in itertools.count())
 WAIT = [float(part) for part in os.environ.get("LOAD_WAIT", "1,3").split(",")]
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CAPTCHA = re.compile(r'name="captcha_0" value="([^"]+)"')
