@@ -4,14 +4,55 @@ Lists are ordered by (publish_date, id) descending and paged with `cluster.keyse
 """
 
 import datetime as dt
+import functools
+from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models.choices import FivePublics, Genre, Validity
 
 PER_PAGE = 20
 FILTER_NAMES = ("topic", "genre", "year", "five_publics", "validity", "org")
+# The columns a list shows, read as plain rows: a list page builds no page objects.
+LIST_VALUES = (
+    "pk", "title", "url_path", "publish_date", "index_number", "document_number", "validity",
+    "valid_until", "organisation__short_name",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ListedItem:
+    """One row of a public item list, with its URL and 有效性 as shown."""
+
+    pk: int
+    title: str
+    url: str | None
+    index_number: str | None
+    document_number: str
+    organisation_name: str
+    publish_date: dt.date
+    published: str  # publish_date as YYYY-MM-DD, formatted once
+    validity: str
+    validity_label: str
+
+
+@functools.cache
+def _labels(choices, language: str | None) -> tuple[tuple[str, str], ...]:
+    return tuple((value, str(label)) for value, label in choices.choices)
+
+
+def choice_labels(choices) -> tuple[tuple[str, str], ...]:
+    """(value, label) of a choices class in the active language, translated once per process:
+    a list page shows some thirty of them, each a lazy string translated again on every use."""
+    return _labels(choices, translation.get_language())
+
+
+def displayed_validity(validity: str, valid_until: dt.date | None, today: dt.date) -> str:
+    """有效性 as shown to the public: an item past its 有效期 shows as 失效 by itself."""
+    if validity == Validity.VALID and valid_until and valid_until < today:
+        return Validity.EXPIRED
+    return validity
 
 
 def effective_validity_q(validity: str, today: dt.date | None = None) -> Q:
@@ -64,3 +105,27 @@ def apply_filters(queryset, filters: dict):
     if "org" in filters:
         queryset = queryset.filter(organisation__slug=filters["org"])
     return queryset
+
+
+def listed_items(rows, url_for) -> list[ListedItem]:
+    """`rows` (named rows of LIST_VALUES) as list rows; `url_for(url_path)` gives the URLs."""
+    today = timezone.localdate()
+    labels = dict(choice_labels(Validity))
+    items = []
+    for row in rows:
+        validity = displayed_validity(row.validity, row.valid_until, today)
+        items.append(
+            ListedItem(
+                pk=row.pk,
+                title=row.title,
+                url=url_for(row.url_path),
+                index_number=row.index_number,
+                document_number=row.document_number,
+                organisation_name=row.organisation__short_name,
+                publish_date=row.publish_date,
+                published=row.publish_date.isoformat() if row.publish_date else "",
+                validity=validity,
+                validity_label=str(labels[validity]),
+            )
+        )
+    return items

@@ -2,14 +2,18 @@
 
 from cluster import theming
 from cluster.keyset import keyset_page
+from cluster.page_urls import page_url_builder
 
-from ..listing import PER_PAGE, apply_filters, clean_filters
+from ..listing import (
+    LIST_VALUES,
+    PER_PAGE,
+    apply_filters,
+    choice_labels,
+    clean_filters,
+    listed_items,
+)
+from ..navigation import catalog_navigation
 from .choices import FivePublics, Genre, Validity
-
-LIST_FIELDS = (
-    "title", "url_path", "path", "depth", "publish_date", "index_number", "document_number",
-    "validity", "valid_until", "organisation__short_name", "topic__name", "genre",
-)  # fmt: skip
 
 
 class ItemListingMixin:
@@ -26,33 +30,41 @@ class ItemListingMixin:
             "ColumnType": "信息公开",
         }
 
-    def listing_context(self, request, items) -> dict:
-        """Filters, filter choices and the keyset page of `items` for the list templates."""
-        from cluster.models import Organisation
+    def navigation(self, request, root):
+        """The tree, sub-nodes and filter choices of this list (`catalog.navigation`), read
+        once per request (a routed view and the page's context both ask)."""
+        cached = getattr(self, "_navigation", None)
+        if cached is None or cached[0] is not request:
+            cached = self._navigation = (request, catalog_navigation(request, self, root))
+        return cached[1]
 
-        from .taxonomy import TopicCategory
+    def listing_context(self, request, items, navigation) -> dict:
+        """Filters, filter choices and the keyset page of `items` for the list templates.
 
+        Rows are read as plain values (only the columns shown) and their URLs built from
+        their paths: no page objects and no per-row trip through Wagtail's URL lookup.
+        """
         filters = clean_filters(request.GET)
         page = keyset_page(
-            apply_filters(items, filters)
-            .select_related("organisation", "topic")
-            .only(*LIST_FIELDS),
+            apply_filters(items, filters).values_list(*LIST_VALUES, named=True),
             after=request.GET.get("after"),
             before=request.GET.get("before"),
             size=PER_PAGE,
         )
+        page.items = listed_items(page.items, page_url_builder(request))
         query = request.GET.copy()
         for key in ("after", "before"):
             query.pop(key, None)
         return {
+            "catalog_nav": navigation,
             "filters": filters,
             "items_page": page,
             "filter_query": query.urlencode(),
-            "topic_choices": TopicCategory.objects.filter(parent=None),
-            "genre_choices": Genre.choices,
-            "five_publics_choices": FivePublics.choices,
-            "validity_choices": Validity.choices,
-            "organisation_choices": Organisation.objects.only("slug", "short_name")
+            "topic_choices": navigation.topics,
+            "genre_choices": choice_labels(Genre),
+            "five_publics_choices": choice_labels(FivePublics),
+            "validity_choices": choice_labels(Validity),
+            "organisation_choices": navigation.organisations
             if self.show_organisation_filter
             else (),
         }

@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.db import models
 from django.db.models import Q
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -55,9 +55,15 @@ class CatalogNodePage(ItemListingMixin, RoutablePageMixin, GovernmentPage):
 
         return CatalogRootPage.objects.ancestor_of(self).select_related("organisation").first()
 
-    def items(self):
-        """Live public items filed under this node or shown here by reference (never copied)."""
+    def items(self, organisation_id=None):
+        """Live public items filed under this node or shown here by reference (never copied).
+
+        `organisation_id` is the 专栏's organisation when the caller knows it already.
+        """
         from .item_page import DisclosureItemPage
+
+        if organisation_id is None:
+            organisation_id = self.catalog_root.organisation_id
 
         referenced = DisclosureItemPage.also_in.through.objects.filter(
             catalognodepage_id=self.pk
@@ -68,20 +74,23 @@ class CatalogNodePage(ItemListingMixin, RoutablePageMixin, GovernmentPage):
         return (
             DisclosureItemPage.objects.live()
             .public()
-            .filter(organisation_id=self.catalog_root.organisation_id)
+            .filter(organisation_id=organisation_id)
             .filter(Q(path__startswith=self.path) | Q(pk__in=referenced))
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["catalog_root"] = self.catalog_root
-        context["nodes"] = self.get_children().live().public().type(CatalogNodePage)
+        navigation = self.navigation(request, lambda: self.catalog_root)
+        # the 专栏 page itself only where a template needs more than the navigation holds
+        context["catalog_root"] = SimpleLazyObject(lambda: self.catalog_root)
+        context["catalog_nav"] = navigation
         if self.node_kind == NodeKind.GUIDE:
             from ..guide import guide_context
 
             context["guide"] = guide_context(self.catalog_root)
         elif self.node_kind not in (NodeKind.REQUEST, NodeKind.ANNUAL_REPORT):
-            context |= self.listing_context(request, self.items())
+            items = self.items(organisation_id=navigation.organisation_id)
+            context |= self.listing_context(request, items, navigation)
         return context
 
     @path("rss/", name="rss")

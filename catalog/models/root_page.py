@@ -67,17 +67,24 @@ class CatalogRootPage(ItemListingMixin, RoutablePageMixin, GovernmentPage):
             items = items.filter(organisation_id=self.organisation_id)
         return items
 
+    def navigation(self, request, root=None):
+        navigation = super().navigation(request, self)
+        # known from the cached navigation: no query for it (the page cache's tag rule asks too)
+        self.__dict__["is_portal"] = navigation.is_portal
+        return navigation
+
     def get_context(self, request, *args, listing_items=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        navigation = self.navigation(request)
         context["catalog_root"] = self
-        context["nodes"] = self.get_children().live().public().specific()
         items = self.items() if listing_items is None else listing_items
-        context |= self.listing_context(request, items)
+        context |= self.listing_context(request, items, navigation)
         return context
 
     @path("fzhsxwj/", name="repealed")
     def repealed(self, request):
         """废止和失效文件: items repealed, expired, or past their 有效期."""
+        self.navigation(request)  # whether this is the portal's city-wide 专栏, without a query
         repealed = self.items().filter(
             effective_validity_q(Validity.EXPIRED) | effective_validity_q(Validity.REPEALED)
         )

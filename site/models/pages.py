@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -13,6 +14,7 @@ from wagtail.models import Orderable, Page
 
 from .. import theming
 from ..page_forms import GovernmentPageForm
+from ..page_urls import page_url_builder
 from ..routing import OneQueryRouteMixin
 from ..short_urls import ShortSlugMixin
 
@@ -81,7 +83,8 @@ class SiteHomePage(OneQueryRouteMixin, GovernmentPage):
         abstract = True
 
     def get_column(self):
-        """None: a home page sits under the tree root or another home, never in a column."""
+        """None, without a query: a site home is never inside a column (栏目), whose parents
+        are homes and columns while a home's parents are the tree root and other homes."""
         return None
 
     def get_context(self, request, *args, **kwargs):
@@ -89,7 +92,7 @@ class SiteHomePage(OneQueryRouteMixin, GovernmentPage):
         # lazy: not queried while the blocks come from their cached fragment ({% home_columns %})
         context["column_blocks"] = SimpleLazyObject(
             lambda: [
-                (column, column.listing()[: self.latest_per_column])
+                (column, column.listed_entries(request, column.listing()[: self.latest_per_column]))
                 for column in ColumnPage.objects.child_of(self).live().public().in_menu()
             ]
         )
@@ -107,21 +110,40 @@ class PortalHomePage(SiteHomePage):
         verbose_name_plural = _("门户首页")
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["department_sites"], context["local_sites"] = self.site_directory(request)
+        return context
+
+    def site_directory(self, request) -> tuple[list, list]:
+        """站群导航: (name, URL) of the departments' and of the local governments' live sites.
+
+        A cached fragment shared by every uncached render of the portal home, purged by any
+        organisation change (a home page published or unpublished is one too), any site's
+        address changing, the portal's site and its member homes' own pages.
+        """
+        from wagtail.models import Site
+
+        from ..pagecache import store
+        from ..pagecache.dependencies import SITES_TAG, model_tag
         from .organisations import Organisation, OrganisationLevel
 
-        context = super().get_context(request, *args, **kwargs)
-        member_sites = (
-            Organisation.objects.exclude(home_page=self)
-            .filter(home_page__live=True)
-            .select_related("home_page")
-        )
-        context["department_sites"] = [
-            org for org in member_sites if org.level == OrganisationLevel.DEPARTMENT
-        ]
-        context["local_sites"] = [
-            org for org in member_sites if org.level != OrganisationLevel.DEPARTMENT
-        ]
-        return context
+        def compute():
+            member_sites = (
+                Organisation.objects.exclude(home_page=self)
+                .filter(home_page__live=True)
+                .select_related("home_page")
+            )
+            departments, local = [], []
+            for org in member_sites:
+                group = departments if org.level == OrganisationLevel.DEPARTMENT else local
+                group.append((org.name, org.home_page.get_url(request)))
+            return departments, local
+
+        site = Site.find_for_request(request)
+        if site is None:
+            return compute()
+        tags = {model_tag(Organisation), SITES_TAG, f"site:{site.pk}", store.EVERYTHING}
+        return store.fragment(f"site-directory:{self.pk}:{request.get_host()}", tags, compute)
 
 
 class OrganisationHomePage(SiteHomePage):
@@ -194,10 +216,31 @@ class ColumnPage(GovernmentPage):
             .order_by("-first_published_at", "-id")
         )
 
+    @staticmethod
+    def listed_entries(request, entries) -> list[tuple[str, str | None, str]]:
+        """(title, URL, date published) of `entries` (a `listing()` slice): only the columns
+        shown are read, and URLs are built from paths, without page objects."""
+        url_for = page_url_builder(request)
+        rows = entries.values_list("title", "url_path", "first_published_at")
+        return [
+            (
+                title,
+                url_for(url_path),
+                timezone.localdate(published).isoformat() if published else "",
+            )
+            for title, url_path, published in rows
+        ]
+
+    def get_column(self):
+        """The column itself, without a query."""
+        return self
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.listing(), self.per_page)
-        context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj.object_list = self.listed_entries(request, page_obj.object_list)
+        context["page_obj"] = page_obj
         context["sub_columns"] = ColumnPage.objects.child_of(self).live().public()
         return context
 

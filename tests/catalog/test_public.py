@@ -99,10 +99,12 @@ def test_list_page_query_count_does_not_grow_with_items(client, dept):
         client.get(parent.url, HTTP_HOST=DEPT_HOST)
     for n in range(3, 12):
         add_item(parent, title=f"许可信息{n}")
+    # the publications purged the node's cached navigation: the next request computes it again
+    client.get(parent.url, HTTP_HOST=DEPT_HOST)
     with CaptureQueriesContext(connection) as many:
         response = client.get(parent.url, HTTP_HOST=DEPT_HOST)
     assert "许可信息11" in response.content.decode()
-    assert len(many) == len(few) <= 24, [q["sql"] for q in many]
+    assert len(many) == len(few) <= 10, [q["sql"] for q in many]
 
 
 def test_print_view_renders_the_item_without_site_chrome(client, policy_and_interpretation):

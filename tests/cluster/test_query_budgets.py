@@ -34,12 +34,12 @@ def site(db):
 
 @pytest.mark.parametrize(
     ("path", "budget"),
-    [("/", 1), ("/news/", 7), ("/news/n0/", 4)],
+    [("/", 1), ("/news/", 6), ("/news/n0/", 4)],
 )
 def test_page_stays_within_its_query_budget_as_content_grows(client, site, path, budget):
     host = "fgw.example.gov.cn"
     before = query_count(client, path, host)
-    assert before <= budget
+    assert before <= budget, before
     for number in range(3, 15):
         make_article(site["news"], f"n{number}")
         make_article(site["notices"], f"t{number}")
@@ -93,20 +93,20 @@ def public_pages():
     return [
         ("portal home", portal, "/", None, 2),
         ("department home", fgw, "/", None, 1),
-        ("column", fgw, "/gzdt/", None, 7),
+        ("column", fgw, "/gzdt/", None, 6),
         ("article", fgw, "/" + article.url_path.split("/", 2)[2], None, 4),
-        ("catalog root", fgw, "/xxgk/", None, 8),
-        ("catalog node", fgw, "/xxgk/fdzdgknr/gzhgfxwj/", None, 8),
-        ("catalog node, filtered", fgw, f"/xxgk/fdzdgknr/gzhgfxwj/?{filters}", None, 8),
-        ("catalog node, next page", fgw, "/xxgk/fdzdgknr/gzhgfxwj/?after=20200101.999999", None, 8),
+        ("catalog root", fgw, "/xxgk/", None, 4),
+        ("catalog node", fgw, "/xxgk/fdzdgknr/gzhgfxwj/", None, 4),
+        ("catalog node, filtered", fgw, f"/xxgk/fdzdgknr/gzhgfxwj/?{filters}", None, 4),
+        ("catalog node, next page", fgw, "/xxgk/fdzdgknr/gzhgfxwj/?after=20200101.999999", None, 4),
         ("item", fgw, "/" + item.url_path.split("/", 2)[2], None, 6),
-        ("guide", fgw, "/xxgk/zn/", None, 6),
-        ("annual reports node", fgw, "/xxgk/ndbg/", None, 7),
+        ("guide", fgw, "/xxgk/zn/", None, 5),
+        ("annual reports node", fgw, "/xxgk/ndbg/", None, 6),
         ("annual report", fgw, f"/ysqgk/annual-report/{year}/", None, 10),
         ("city-wide annual report", portal, f"/ysqgk/annual-report/{year}/?scope=city", None, 15),
-        ("repealed and expired", fgw, "/xxgk/fzhsxwj/", None, 8),
-        ("portal catalog", portal, "/xxgk/", None, 9),
-        ("portal catalog, one organisation", portal, "/xxgk/?org=fgw", None, 9),
+        ("repealed and expired", fgw, "/xxgk/fzhsxwj/", None, 4),
+        ("portal catalog", portal, "/xxgk/", None, 4),
+        ("portal catalog, one organisation", portal, "/xxgk/?org=fgw", None, 4),
         ("approvals list", spj, "/approvals/", None, 4),
         ("approval notice", spj, notice.get_absolute_url(), None, 4),
         ("request form", fgw, "/ysqgk/", None, 3),
