@@ -5,9 +5,10 @@ paths (to build page URLs) and the site's settings (theme, footer). Wagtail asks
 for the Site and the settings once per request, and the cache for the root paths each time a
 URL is built (six times on an item page). During a GET or HEAD request this module reads the
 root paths and a version stamp in one cache call; the process keeps the Site and SiteSettings
-rows and reloads them when the stamp changed. The stamp is renewed whenever Wagtail forgets
-its root paths (a site saved or deleted, a site root moved) and when site settings are saved
-or deleted, at once and again after the commit, so every process sees a change at its next
+rows and each site's root page, and reloads them when the stamp changed. The stamp is renewed
+whenever Wagtail forgets its root paths (a site saved or deleted, a site root moved), when
+site settings are saved or deleted and when a site's root page is saved (edited, published,
+unpublished), at once and again after the commit, so every process sees a change at its next
 request. Each request gets its own copies, so nothing it loads through them is shared.
 The pages carrying a view restriction are kept too (renewed when a restriction is saved or
 deleted, a page moved or an alias saved): lists exclude them without reading the restrictions,
@@ -44,10 +45,14 @@ class _Table:
 
         self.stamp = stamp
         self.sites = []
+        self.roots = {}  # root page id -> the specific root page (handed out as copies)
         for site in Site.objects.select_related("root_page"):
             root_class = ContentType.objects.get_for_id(site.root_page.content_type_id)
-            site._state.fields_cache.clear()  # the root page is loaded again per request
+            site._state.fields_cache.clear()  # each request gets its own copy of the root
             self.sites.append((site, root_class.model_class() or Page))
+        for site, root_class in self.sites:
+            if site.root_page_id not in self.roots:
+                self.roots[site.root_page_id] = root_class.objects.get(pk=site.root_page_id)
         self.settings = {row.site_id: row for row in SiteSettings.base_queryset()}
         self.restricted, self.alias_paths = _restrictions()
 
@@ -146,10 +151,11 @@ def find_for_request(request):
     found = state.table.match(hostname, port)
     if found is None:
         return None
-    site, root_class = found
+    site, _root_class = found
     site = copy.copy(site)
-    # the specific root page: routing starts there, the header and breadcrumbs show it
-    site.root_page = root_class.objects.get(pk=site.root_page_id)
+    # the specific root page: routing starts there, the header and breadcrumbs show it. A
+    # copy per request, so whatever a request caches on it stays with that request.
+    site.root_page = copy.copy(state.table.roots[site.root_page_id])
     return site
 
 
@@ -204,7 +210,10 @@ def _changed(sender, **kwargs):
 
 
 def _page_saved(sender, instance, **kwargs):
-    if isinstance(instance, Page) and instance.alias_of_id:  # a new alias may be restricted
+    if not isinstance(instance, Page):
+        return
+    # a new alias may be restricted; a site's root page is kept in the table
+    if instance.alias_of_id or Site.objects.filter(root_page_id=instance.pk).exists():
         renew()
 
 

@@ -34,7 +34,7 @@ def site(db):
 
 @pytest.mark.parametrize(
     ("path", "budget"),
-    [("/", 1), ("/news/", 6), ("/news/n0/", 4)],
+    [("/", 0), ("/news/", 5), ("/news/n0/", 3)],
 )
 def test_page_stays_within_its_query_budget_as_content_grows(client, site, path, budget):
     host = "fgw.example.gov.cn"
@@ -91,29 +91,29 @@ def public_pages():
     year = REFERENCE_DAY.year - 1
     fgw, spj, portal = "fgw.localhost", "spj.localhost", "localhost"
     return [
-        ("portal home", portal, "/", None, 2),
-        ("department home", fgw, "/", None, 1),
-        ("column", fgw, "/gzdt/", None, 6),
-        ("article", fgw, "/" + article.url_path.split("/", 2)[2], None, 4),
-        ("catalog root", fgw, "/xxgk/", None, 4),
-        ("catalog node", fgw, "/xxgk/fdzdgknr/gzhgfxwj/", None, 4),
-        ("catalog node, filtered", fgw, f"/xxgk/fdzdgknr/gzhgfxwj/?{filters}", None, 4),
-        ("catalog node, next page", fgw, "/xxgk/fdzdgknr/gzhgfxwj/?after=20200101.999999", None, 4),
-        ("item", fgw, "/" + item.url_path.split("/", 2)[2], None, 6),
-        ("guide", fgw, "/xxgk/zn/", None, 5),
-        ("annual reports node", fgw, "/xxgk/ndbg/", None, 6),
-        ("annual report", fgw, f"/ysqgk/annual-report/{year}/", None, 10),
-        ("city-wide annual report", portal, f"/ysqgk/annual-report/{year}/?scope=city", None, 15),
-        ("repealed and expired", fgw, "/xxgk/fzhsxwj/", None, 4),
-        ("portal catalog", portal, "/xxgk/", None, 4),
-        ("portal catalog, one organisation", portal, "/xxgk/?org=fgw", None, 4),
-        ("approvals list", spj, "/approvals/", None, 4),
-        ("approval notice", spj, notice.get_absolute_url(), None, 4),
-        ("request form", fgw, "/ysqgk/", None, 3),
+        ("portal home", portal, "/", None, 0),
+        ("department home", fgw, "/", None, 0),
+        ("column", fgw, "/gzdt/", None, 5),
+        ("article", fgw, "/" + article.url_path.split("/", 2)[2], None, 3),
+        ("catalog root", fgw, "/xxgk/", None, 3),
+        ("catalog node", fgw, "/xxgk/fdzdgknr/gzhgfxwj/", None, 3),
+        ("catalog node, filtered", fgw, f"/xxgk/fdzdgknr/gzhgfxwj/?{filters}", None, 3),
+        ("catalog node, next page", fgw, "/xxgk/fdzdgknr/gzhgfxwj/?after=20200101.999999", None, 3),
+        ("item", fgw, "/" + item.url_path.split("/", 2)[2], None, 5),
+        ("guide", fgw, "/xxgk/zn/", None, 4),
+        ("annual reports node", fgw, "/xxgk/ndbg/", None, 5),
+        ("annual report", fgw, f"/ysqgk/annual-report/{year}/", None, 9),
+        ("city-wide annual report", portal, f"/ysqgk/annual-report/{year}/?scope=city", None, 14),
+        ("repealed and expired", fgw, "/xxgk/fzhsxwj/", None, 3),
+        ("portal catalog", portal, "/xxgk/", None, 3),
+        ("portal catalog, one organisation", portal, "/xxgk/?org=fgw", None, 3),
+        ("approvals list", spj, "/approvals/", None, 3),
+        ("approval notice", spj, notice.get_absolute_url(), None, 3),
+        ("request form", fgw, "/ysqgk/", None, 2),
         ("request status", fgw, "/ysqgk/status/", {"number": request.number, "code": ACCESS_CODE}, 9),  # + the applicant's files and the reply's attachments
-        ("published replies", fgw, "/ysqgk/replies/", None, 3),
-        ("search", portal, "/search/?q=营商环境", None, 6),
-        ("search, one facet", portal, "/search/?q=营商环境&content_type=disclosure_item", None, 3),
+        ("published replies", fgw, "/ysqgk/replies/", None, 2),
+        ("search", portal, "/search/?q=营商环境", None, 5),
+        ("search, one facet", portal, "/search/?q=营商环境&content_type=disclosure_item", None, 2),
     ]  # fmt: skip
 
 

@@ -84,6 +84,20 @@ def test_site_and_settings_changes_show_at_the_next_request(client, sites):
     assert "云ICP备12345678号" in html
 
 
+def test_the_root_page_is_kept_and_its_changes_show_at_the_next_request(client, sites):
+    home = sites["department"].home_page
+    client.get("/", HTTP_HOST=HOST)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/", HTTP_HOST=HOST).status_code == 200
+    assert not context.captured_queries  # site, settings and root page all kept
+    home = home.specific
+    home.title = "发展和改革委员会新首页"
+    home.save_revision().publish()
+    assert "发展和改革委员会新首页" in client.get("/", HTTP_HOST=HOST).content.decode()
+    home.unpublish()
+    assert client.get("/", HTTP_HOST=HOST).status_code == 404
+
+
 def test_a_new_hostname_is_served_at_the_next_request(client, sites):
     client.get("/", HTTP_HOST=HOST)
     site = sites["department"].site
