@@ -407,11 +407,17 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
 
     def get_column_meta(self) -> dict:
         """The item's column is the catalog node it is filed under (ColumnType 信息公开)."""
+        from .mixins import catalog_column_meta
         from .node_page import CatalogNodePage
 
-        # an item is filed under a node only (parent_page_types): one query for its parent
-        node = CatalogNodePage.objects.filter(path=self.path[: -self.steplen]).first()
-        return node.get_column_meta() if node is not None else {}
+        # an item is filed under a node only (parent_page_types): one query for the three
+        # columns of its parent the tags show, not the whole node
+        node = (
+            CatalogNodePage.objects.filter(path=self.path[: -self.steplen])
+            .values_list("title", "search_description", "keywords")
+            .first()
+        )
+        return catalog_column_meta(*node) if node is not None else {}
 
 
 def _draw_qr_svg(url: str) -> str:

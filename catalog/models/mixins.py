@@ -16,6 +16,16 @@ from ..navigation import catalog_navigation
 from .choices import FivePublics, Genre, Validity
 
 
+def catalog_column_meta(title: str, description: str, keywords: str) -> dict:
+    """The column meta tags of a catalog root or node (a column of type 信息公开)."""
+    return {
+        "ColumnName": title,
+        "ColumnDescription": description,
+        "ColumnKeywords": keywords,
+        "ColumnType": "信息公开",
+    }
+
+
 class ItemListingMixin:
     """Filtered, keyset-paginated item lists and themed templates for routed views."""
 
@@ -23,12 +33,7 @@ class ItemListingMixin:
 
     def get_column_meta(self) -> dict:
         """A catalog root or node is a column of type 信息公开 in the government meta tags."""
-        return {
-            "ColumnName": self.title,
-            "ColumnDescription": self.search_description,
-            "ColumnKeywords": self.keywords,
-            "ColumnType": "信息公开",
-        }
+        return catalog_column_meta(self.title, self.search_description, self.keywords)
 
     def navigation(self, request, root):
         """The tree, sub-nodes and filter choices of this list (`catalog.navigation`), read
