@@ -33,6 +33,7 @@ from cluster.short_urls import ShortSlugMixin
 from .. import index_numbers
 from ..document_numbers import normalise_document_number, validate_document_number
 from ..forms import DisclosureItemForm
+from ..listing import displayed_validity
 from ..timeliness import PUBLISH_WITHIN_WORKING_DAYS
 from ..validators import validate_plain_text
 from .choices import (
@@ -321,14 +322,8 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
 
     @property
     def current_validity(self) -> str:
-        """有效性 as shown to the public: an item past its 有效期 shows as 失效 by itself."""
-        if (
-            self.validity == Validity.VALID
-            and self.valid_until
-            and self.valid_until < timezone.localdate()
-        ):
-            return Validity.EXPIRED
-        return self.validity
+        """有效性 as shown to the public (`catalog.listing.displayed_validity`)."""
+        return displayed_validity(self.validity, self.valid_until, timezone.localdate())
 
     @property
     def current_validity_label(self) -> str:
