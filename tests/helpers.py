@@ -90,3 +90,13 @@ def make_column(parent: Page, slug: str = "news", **fields) -> ColumnPage:
 def make_article(column: ColumnPage, slug: str, **fields) -> ArticlePage:
     fields.setdefault("body", "<p>正文</p>")
     return add_page(column, ArticlePage(title=fields.pop("title", slug), slug=slug, **fields))
+
+
+def home_section(client, host: str, start: str, end: str) -> tuple[str, int]:
+    """(the HTML between `start` and `end`, number of queries) of one render of `host`'s home."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.get("/", HTTP_HOST=host)
+    assert response.status_code == 200
+    return response.content.decode().split(start)[1].split(end)[0], len(context.captured_queries)

@@ -1,10 +1,8 @@
 """Home pages: the portal's 站群导航 is a cached fragment that follows organisation changes."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from tests.helpers import make_organisation
+from tests.helpers import home_section, make_organisation
 
 pytestmark = pytest.mark.usefixtures("page_cache_off")  # fragments work on uncached pages too
 
@@ -25,11 +23,7 @@ def sites(db):
 
 def directory(client):
     """(站群导航 HTML, number of queries) of one uncached render of the portal home."""
-    with CaptureQueriesContext(connection) as context:
-        response = client.get("/", HTTP_HOST=PORTAL)
-    assert response.status_code == 200
-    html = response.content.decode().split('id="site-directory-title"')[1].split("</section>")[0]
-    return html, len(context.captured_queries)
+    return home_section(client, PORTAL, 'id="site-directory-title"', "</section>")
 
 
 def test_site_directory_is_computed_once_and_follows_organisations(client, sites, settings):

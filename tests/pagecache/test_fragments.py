@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.helpers import make_column, make_organisation
+from tests.helpers import home_section, make_column, make_organisation
 
 pytestmark = pytest.mark.usefixtures("page_cache_off")  # fragments work on uncached pages too
 
@@ -144,11 +144,7 @@ def test_a_cached_page_showing_a_stored_footer_is_purged_with_the_about_page(
 
 def home_of(client):
     """(column blocks HTML, number of queries) of one uncached render of the site home."""
-    with CaptureQueriesContext(connection) as context:
-        response = client.get("/", HTTP_HOST=HOST)
-    assert response.status_code == 200
-    blocks = response.content.decode().split('<div class="home-grid">')[1].split("</main>")[0]
-    return blocks, len(context.captured_queries)
+    return home_section(client, HOST, '<div class="home-grid">', "</main>")
 
 
 def test_home_column_blocks_are_computed_once_and_follow_their_columns(client, site, settings):
