@@ -14,11 +14,6 @@ from .helpers import FGW_HOST, PORTAL_HOST, dated, make_article
 
 
 @pytest.fixture(autouse=True)
-def _index_on_provisioning(real_provisioning):
-    """Provisioning queues its pages for indexing, which a replay of its rows would not."""
-
-
-@pytest.fixture(autouse=True)
 def _search_settings(settings):
     settings.ALLOWED_HOSTS = ["*"]
     settings.ELASTICSEARCH_URL = ""  # the database backend unless a test asks for `elastic`
