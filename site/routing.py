@@ -83,9 +83,14 @@ def _routes_here(cls, live: bool, remaining) -> bool:
 
 def _specific(cls, pk):
     """The page `pk` as its own type, with what the type names in `route_select_related`
-    (rows every view of it shows, e.g. an item's organisation) joined into the same query."""
+    (rows every view of it shows, e.g. an item's organisation) joined into the same query,
+    and what its `route_queryset(queryset)` classmethod adds (annotations answering in the same
+    query what would otherwise cost one query each while rendering)."""
     related = getattr(cls, "route_select_related", ())
-    queryset = cls.objects.select_related(*related) if related else cls.objects
+    queryset = cls.objects.select_related(*related) if related else cls.objects.all()
+    refine = getattr(cls, "route_queryset", None)
+    if refine is not None:
+        queryset = refine(queryset)
     return queryset.get(pk=pk)
 
 

@@ -5,7 +5,8 @@ import os
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject, Length, Substr
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -218,6 +219,27 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
     # joined when routing finds the item (cluster.routing): every view shows them
     route_select_related = ("organisation", "topic__parent")
 
+    @classmethod
+    def route_queryset(cls, queryset):
+        """What the item page shows besides its own row, answered by the routing query
+        (cluster.routing): whether it has attachments or 解读 links (most items have neither,
+        and then neither costs a query) and its node's column meta tags."""
+        from .node_page import CatalogNodePage
+
+        item = OuterRef("pk")
+        node = CatalogNodePage.objects.filter(
+            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - cls.steplen)
+        ).values(
+            meta=JSONObject(title="title", description="search_description", keywords="keywords")
+        )
+        return queryset.annotate(
+            routed_has_attachments=Exists(DisclosureItemAttachment.objects.filter(item=item)),
+            routed_has_links=Exists(
+                PolicyInterpretation.objects.filter(Q(policy=item) | Q(interpretation=item))
+            ),
+            routed_node_meta=Subquery(node[:1]),
+        )
+
     class Meta:
         verbose_name = _("公开信息")
         verbose_name_plural = _("公开信息")
@@ -332,7 +354,10 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
     @cached_property
     def _interpretation_links(self) -> list[tuple[int, int]]:
         """(policy id, interpretation id) of the 解读 links touching this item, in one query:
-        most items have none, and then neither list below costs another query."""
+        most items have none, and then neither list below costs another query (nor this
+        one, when routing already found none)."""
+        if not getattr(self, "routed_has_links", True):
+            return []
         return list(
             PolicyInterpretation.objects.filter(
                 Q(policy_id=self.pk) | Q(interpretation_id=self.pk)
@@ -368,7 +393,10 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
         context = super().get_context(request, *args, **kwargs)
         if not type(self).topic.is_cached(self):  # routing joins it; a preview does not
             self.topic = TopicCategory.objects.select_related("parent").get(pk=self.topic_id)
-        context["attachments"] = list(self.attachments.select_related("document"))
+        has_attachments = getattr(self, "routed_has_attachments", True)  # True: not routed
+        context["attachments"] = (
+            list(self.attachments.select_related("document")) if has_attachments else []
+        )
         return context
 
     @path("qr/", name="qr")
@@ -405,6 +433,9 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
         from .mixins import catalog_column_meta
         from .node_page import CatalogNodePage
 
+        routed = getattr(self, "routed_node_meta", None)  # found by routing with the item
+        if routed is not None:
+            return catalog_column_meta(routed["title"], routed["description"], routed["keywords"])
         # an item is filed under a node only (parent_page_types): one query for the three
         # columns of its parent the tags show, not the whole node
         node = (
