@@ -29,6 +29,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cluster.models.pages import RICH_TEXT_FEATURES, GovernmentPage
+from cluster.pagecache import ahead
 from cluster.short_urls import ShortSlugMixin
 
 from .. import index_numbers
@@ -391,6 +392,8 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
         from .taxonomy import TopicCategory
 
         context = super().get_context(request, *args, **kwargs)
+        # the body's expanded rich text is read with the site's navigation and footer
+        ahead.prefetch_page(request, [ahead.richtext_name(self.body)])
         if not type(self).topic.is_cached(self):  # routing joins it; a preview does not
             self.topic = TopicCategory.objects.select_related("parent").get(pk=self.topic_id)
         has_attachments = getattr(self, "routed_has_attachments", True)  # True: not routed

@@ -124,7 +124,10 @@ def fragment(name: str, tags, compute):
         return compute()
     backend, key = cache(), FRAGMENT_PREFIX + name
     memo = _request_memo.get()
-    entry = memo.entries.pop(key) if memo and key in memo.entries else backend.get(key)
+    if memo is not None and key in memo.fetched:  # read ahead (found or not)
+        entry = memo.entries.pop(key, None)
+    else:
+        entry = backend.get(key)
     if entry is not None:
         versions, value = entry
         if _current_versions(list(versions)) == versions:
@@ -147,10 +150,10 @@ def fragment(name: str, tags, compute):
 class _RequestMemo:
     """Fragments fetched ahead and tag versions read during one GET/HEAD request."""
 
-    __slots__ = ("entries", "versions")
+    __slots__ = ("entries", "fetched", "versions")
 
     def __init__(self):
-        self.entries, self.versions = {}, {}
+        self.entries, self.fetched, self.versions = {}, set(), {}
 
 
 _request_memo: contextvars.ContextVar[_RequestMemo | None] = contextvars.ContextVar(
@@ -182,11 +185,15 @@ def _current_versions(tag_keys: list[str]) -> dict:
 
 def prefetch(names) -> None:
     """Read the fragments `names` and their tag versions in two cache calls, ahead of use
-    (a page's navigation and footer), instead of two calls for each fragment."""
+    (a page's navigation and footer, see `ahead`), instead of two calls for each fragment.
+    Names already read ahead in this request are not read again."""
     memo = _request_memo.get()
     if memo is None or not settings.PAGECACHE_FRAGMENTS:
         return
-    keys = [FRAGMENT_PREFIX + name for name in names]
+    keys = [key for key in (FRAGMENT_PREFIX + name for name in names) if key not in memo.fetched]
+    if not keys:
+        return
+    memo.fetched.update(keys)
     memo.entries.update(cache().get_many(keys))
     _current_versions(
         sorted({tag for versions, _value in memo.entries.values() for tag in versions})
