@@ -1,12 +1,13 @@
 """A disclosure item (政府信息): one document with the full metadata of docs/statute.md §4."""
 
+import functools
 import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import JSONObject, Length, Substr
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -25,7 +26,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cluster.models.pages import RICH_TEXT_FEATURES, GovernmentPage
@@ -225,20 +226,8 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
         """What the item page shows besides its own row, answered by the routing query
         (cluster.routing): whether it has attachments or 解读 links (most items have neither,
         and then neither costs a query) and its node's column meta tags."""
-        from .node_page import CatalogNodePage
-
-        item = OuterRef("pk")
-        node = CatalogNodePage.objects.filter(
-            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - cls.steplen)
-        ).values(
-            meta=JSONObject(title="title", description="search_description", keywords="keywords")
-        )
         return queryset.annotate(
-            routed_has_attachments=Exists(DisclosureItemAttachment.objects.filter(item=item)),
-            routed_has_links=Exists(
-                PolicyInterpretation.objects.filter(Q(policy=item) | Q(interpretation=item))
-            ),
-            routed_node_meta=Subquery(node[:1]),
+            **{name: RawSQL(sql, ()) for name, sql in _routed_annotations().items()}
         )
 
     class Meta:
@@ -436,9 +425,12 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
         from .mixins import catalog_column_meta
         from .node_page import CatalogNodePage
 
-        routed = getattr(self, "routed_node_meta", None)  # found by routing with the item
-        if routed is not None:
-            return catalog_column_meta(routed["title"], routed["description"], routed["keywords"])
+        if hasattr(self, "routed_node_keywords"):  # found by routing with the item
+            if self.routed_node_keywords is None:  # no node above it
+                return {}
+            return catalog_column_meta(
+                self.routed_node_title, self.routed_node_description, self.routed_node_keywords
+            )
         # an item is filed under a node only (parent_page_types): one query for the three
         # columns of its parent the tags show, not the whole node
         node = (
@@ -447,6 +439,32 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
             .first()
         )
         return catalog_column_meta(*node) if node is not None else {}
+
+
+@functools.cache
+def _routed_annotations() -> dict[str, str]:
+    """SQL of the item page's routing annotations (`DisclosureItemPage.route_queryset`).
+
+    Written as SQL, not as Exists/Subquery expressions: Django compiles those again on every
+    request, which cost more processor time than the three queries they replace. Plain SQL
+    that SQLite and PostgreSQL both run; the node is the page whose path is the item's path
+    without its last step (an item's parent is always a node, `parent_page_types`).
+    """
+    from .node_page import CatalogNodePage
+
+    page, item = Page._meta.db_table, DisclosureItemPage._meta.db_table
+    node = CatalogNodePage._meta.db_table
+    parent = f"p.path = SUBSTR({page}.path, 1, LENGTH({page}.path) - {Page.steplen})"
+    return {
+        "routed_has_attachments": f"EXISTS (SELECT 1 FROM {DisclosureItemAttachment._meta.db_table}"
+        f" a WHERE a.item_id = {item}.page_ptr_id)",
+        "routed_has_links": f"EXISTS (SELECT 1 FROM {PolicyInterpretation._meta.db_table} l"
+        f" WHERE l.policy_id = {item}.page_ptr_id OR l.interpretation_id = {item}.page_ptr_id)",
+        "routed_node_title": f"(SELECT p.title FROM {page} p WHERE {parent})",
+        "routed_node_description": f"(SELECT p.search_description FROM {page} p WHERE {parent})",
+        "routed_node_keywords": f"(SELECT n.keywords FROM {node} n"
+        f" INNER JOIN {page} p ON p.id = n.page_ptr_id WHERE {parent})",
+    }
 
 
 def _draw_qr_svg(url: str) -> str:
