@@ -268,6 +268,11 @@ CELERY_BEAT_SCHEDULE["disclosure-annual-report-reminders"] = {
     "task": "disclosure.tasks.send_annual_report_reminders",
     "schedule": crontab(hour=8, minute=30),
 }
+# The application form checks a captcha without sweeping expired ones (disclosure.captcha_field).
+CELERY_BEAT_SCHEDULE["disclosure-remove-expired-captchas"] = {
+    "task": "disclosure.tasks.remove_expired_captchas",
+    "schedule": 10 * 60,
+}
 CELERY_BEAT_SCHEDULE["disclosure-resume-lapsed-consultations"] = {  # 条例第三十二条: 15 days
     "task": "disclosure.tasks.resume_lapsed_consultations",
     "schedule": 60 * 60,
