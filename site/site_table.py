@@ -13,11 +13,13 @@ request. Each request gets its own copies, so nothing it loads through them is s
 The pages carrying a view restriction are kept too (renewed when a restriction is saved or
 deleted, a page moved or an alias saved): lists exclude them without reading the restrictions,
 and a page no restriction can reach is served without Wagtail's two-query check.
-Outside a request (admin saves, tasks, shells) and for other methods Wagtail's lookups run.
+Outside a request (admin saves, tasks, shells) and for other methods Wagtail's lookups run,
+except in public views marked `reads_sites` (the application form's POST): they only read sites.
 """
 
 import contextvars
 import copy
+import functools
 import time
 
 from django.contrib.contenttypes.models import ContentType
@@ -230,6 +232,27 @@ def install() -> None:
             signal.connect(_changed, sender=model, dispatch_uid=f"cluster_site_table_{model}")
     post_save.connect(_page_saved, dispatch_uid="cluster_site_table_alias")
     post_page_move.connect(_changed, dispatch_uid="cluster_site_table_moved")  # restricted paths
+
+
+def reads_sites(view):
+    """Let a public view serve its other methods (a form's POST) from the table too.
+
+    Only for views that never change a site, its settings or its root page: such a POST would
+    otherwise pay Wagtail's Site and settings queries, which the filing form did on every
+    application under load.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if _state.get() is not None:  # a GET/HEAD request: the middleware set it up
+            return view(request, *args, **kwargs)
+        token = _state.set(_NOT_READ)
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            _state.reset(token)
+
+    return wrapped
 
 
 class SiteTablePerRequestMiddleware:

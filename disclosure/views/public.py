@@ -16,6 +16,7 @@ from wagtail.models import Site
 from cluster.models import Organisation
 from cluster.permissions import organisation_for_page
 from cluster.personal_data import mask_text
+from cluster.site_table import reads_sites
 from cluster.theming import template_candidates
 
 from .. import deadlines, registration, report_pdf, report_publishing, report_xlsx, reports
@@ -85,6 +86,7 @@ def rate_limited(request, exception=None):
     return _page(request, "rate_limited", {}, status=429)
 
 
+@reads_sites
 @ratelimit(key="ip", rate="10/h", method="POST", block=False)
 def apply(request):
     """The application form; on the portal the applicant picks the organisation."""
@@ -124,7 +126,8 @@ def _submit(request, form, organisation):
         # The token belongs to an application sent from another browser (a guessed or
         # replayed token): refuse it without saying anything about that application.
         return _resubmit(request, form, organisation)
-    response = _receipt(request, application, code)
+    # just registered: no pause yet, so its deadline is the one registration stored
+    response = _receipt(request, application, code, deadline_of(application, pauses=[]))
     _remember_receipt(request, response, token, application, code)
     return response
 
@@ -141,7 +144,7 @@ def _already_submitted(request, token):
     )
     if application is None:
         return None
-    return _receipt(request, application, code, duplicate=True)
+    return _receipt(request, application, code, deadline_of(application), duplicate=True)
 
 
 def _resubmit(request, form, organisation):
@@ -162,16 +165,11 @@ def _resubmit(request, form, organisation):
     )
 
 
-def _receipt(request, application, code, duplicate=False):
+def _receipt(request, application, code, deadline, duplicate=False):
     return _page(
         request,
         "receipt",
-        {
-            "application": application,
-            "code": code,
-            "duplicate": duplicate,
-            "deadline": deadline_of(application),
-        },
+        {"application": application, "code": code, "duplicate": duplicate, "deadline": deadline},
     )
 
 
