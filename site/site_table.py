@@ -19,7 +19,6 @@ except in public views marked `reads_sites` (the application form's POST): they 
 
 import contextvars
 import copy
-import functools
 import time
 
 from django.contrib.contenttypes.models import ContentType
@@ -235,37 +234,32 @@ def install() -> None:
 
 
 def reads_sites(view):
-    """Let a public view serve its other methods (a form's POST) from the table too.
+    """Mark a public view whose other methods (a form's POST) are served from the table too.
 
     Only for views that never change a site, its settings or its root page: such a POST would
-    otherwise pay Wagtail's Site and settings queries, which the filing form did on every
-    application under load.
+    otherwise pay Wagtail's Site and settings queries and the root-path reads of its rendered
+    answer, which the filing form did on every application under load.
     """
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if _state.get() is not None:  # a GET/HEAD request: the middleware set it up
-            return view(request, *args, **kwargs)
-        token = _state.set(_NOT_READ)
-        try:
-            return view(request, *args, **kwargs)
-        finally:
-            _state.reset(token)
-
-    return wrapped
+    view.reads_sites = True
+    return view
 
 
 class SiteTablePerRequestMiddleware:
-    """Read the sites' version stamp and root paths at most once while serving a GET/HEAD."""
+    """Read the sites' version stamp and root paths at most once while serving a GET/HEAD, or
+    a request for a view marked `reads_sites` (set up before the view, kept while its answer
+    renders)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD"):
-            return self.get_response(request)
-        token = _state.set(_NOT_READ)
+        reading = request.method in ("GET", "HEAD")
+        token = _state.set(_NOT_READ if reading else None)
         try:
             return self.get_response(request)
         finally:
             _state.reset(token)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if _state.get() is None and getattr(view_func, "reads_sites", False):
+            _state.set(_NOT_READ)  # undone by __call__ once the answer is rendered
