@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Site
 
+from cluster import site_table
 from cluster.models import Organisation
-from cluster.permissions import organisation_for_page
 from cluster.personal_data import mask_text
 from cluster.site_table import reads_sites
 from cluster.theming import template_candidates
@@ -75,8 +75,7 @@ def _page(request, name, context, status=200):
 
 def site_organisation(request) -> Organisation:
     """The organisation owning the site serving this request."""
-    site = Site.find_for_request(request)
-    organisation = organisation_for_page(site.root_page) if site else None
+    organisation = site_table.organisation_of(Site.find_for_request(request))
     if organisation is None:
         raise Http404("本站点未关联行政机关")
     return organisation
