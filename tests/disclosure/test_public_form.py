@@ -382,3 +382,16 @@ def test_filing_asks_the_database_only_what_the_application_needs(client, orgs, 
     assert len(captcha) == 1 and captcha[0].startswith("DELETE")
     assert len([sql for sql in statements if "cluster_numbersequence" in sql]) == 1
     assert len(statements) <= 9, statements  # with a savepoint's two: the test's transaction
+
+
+def test_captcha_noise_dots_cover_the_image_as_upstream():
+    from PIL import Image, ImageDraw
+
+    from disclosure.captcha_field import noise_dots
+
+    image = Image.new("L", (120, 40), 255)
+    noise_dots(ImageDraw.Draw(image), image)
+    dots = sum(1 for value in image.getdata() if value != 255)
+    assert 300 < dots <= 480  # 480 dots drawn (one per ten pixels), a few on the same pixel
+    box = image.point(lambda value: 255 - value).getbbox()
+    assert box[0] < 5 and box[1] < 5 and box[2] > 115 and box[3] > 35  # spread over the image
