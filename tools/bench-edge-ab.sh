@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
-# Is the gap between the HTTP cache and nginx our VCL's or the engine's? Run alone, after
-# `make stack`: the same page, BENCH_DURATION (20 s) of wrk (2 threads, 32 connections) per
-# line, two rounds (smoke check: BENCH_DURATION=2):
-#   nginx-tuned     : as in tools/bench-stack.sh (2 workers, sendfile, no access log)
+# The HTTP cache against nginx serving the same bytes as a static file, page by page. Run alone,
+# after `make stack`. For each page (BENCH_PAGES: "host path" pairs; the portal home, a catalog
+# list and an item page by default) and each round (BENCH_ROUNDS, 3), every server is measured
+# in turn with wrk (2 threads, 32 connections, BENCH_DURATION s, 10 by default), so the servers
+# share the machine's ups and downs; the summary gives each page's median ratio over the rounds.
+#   nginx-tuned     : 2 workers, sendfile, no access log (the static-file limit)
 #   nginx-debian    : Debian's shipped nginx.conf settings (access log, gzip, tcp_nopush)
 #   varnish-stack   : the stack's varnishd (deploy/varnish/default.vcl)
 #   varnish-builtin : a second varnishd with default parameters and the builtin VCL in front
-#                     of the stack's gunicorn
+#                     of the stack's gunicorn (is a gap our VCL's or the engine's?)
+# Smoke check: BENCH_DURATION=1 BENCH_ROUNDS=1.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PAGE=${BENCH_PATH:-/xxgk/fdzdgknr/qtzdgk/gkyd/}
-HOST=${BENCH_HOST:-fgw.localhost}
 STACK_PORT=${STACK_PORT:-8080}
 STACK_APP_PORT=${STACK_APP_PORT:-8000}
+ROUNDS=${BENCH_ROUNDS:-3}
+DURATION=${BENCH_DURATION:-10}
+PAGES=${BENCH_PAGES:-"localhost / fgw.localhost /xxgk/fdzdgknr/ fgw.localhost /xxgk/fdzdgknr/qtzdgk/gkyd/"}
 WORK=$ROOT/var/bench-edge-ab
 rm -rf "$WORK" && mkdir -p "$WORK/html"
 bash "$ROOT/tools/system-packages.sh" wrk nginx curl varnish
-curl -fsS -H "Host: $HOST" "http://127.0.0.1:$STACK_PORT$PAGE" -o "$WORK/html/page.html"
 cat >"$WORK/tuned.conf" <<CONF
 worker_processes 2;
 pid $WORK/tuned.pid;
@@ -42,19 +45,48 @@ varnishd -n "$WORK/varnish" -P "$WORK/varnish.pid" -a 127.0.0.1:6091 -T 127.0.0.
     -b "127.0.0.1:$STACK_APP_PORT" -s malloc,256m
 trap 'kill $(cat "$WORK"/*.pid) 2>/dev/null || true' EXIT
 sleep 3
-LINES=("nginx-tuned 18091/page.html" "nginx-debian 18092/page.html"
-    "varnish-stack $STACK_PORT$PAGE" "varnish-builtin 6091$PAGE")
-for line in "${LINES[@]}"; do  # warm: the second request of each is a hit
-    set -- $line
-    curl -fsS -o /dev/null -H "Host: $HOST" "http://127.0.0.1:$2"
-    curl -fsS -o /dev/null -H "Host: $HOST" "http://127.0.0.1:$2"
-done
-echo "page $HOST$PAGE, $(stat -c %s "$WORK/html/page.html") bytes"
-for round in 1 2; do
-    for line in "${LINES[@]}"; do
-        set -- $line
-        load=$(cut -d' ' -f1-3 /proc/loadavg)  # before the run
-        rps=$(wrk -t2 -c32 -d"${BENCH_DURATION:-20}s" -H "Host: $HOST" "http://127.0.0.1:$2" | awk '/Requests\/sec/ {print $2}')
-        echo "round $round $1 load $load: $rps requests/s"
+
+rate() {  # rate HOST URL: wrk's requests/s
+    wrk -t2 -c32 -d"${DURATION}s" -H "Host: $1" "$2" | awk '/Requests\/sec/ {print $2}'
+}
+set -- $PAGES
+n=0
+while [ $# -ge 2 ]; do
+    host=$1 path=$2; shift 2; n=$((n + 1))
+    curl -fsS -H "Host: $host" "http://127.0.0.1:$STACK_PORT$path" -o "$WORK/html/$n.html"
+    for url in "$STACK_PORT$path" "6091$path"; do  # warm: the second request is a hit
+        curl -fsS -o /dev/null -H "Host: $host" "http://127.0.0.1:$url"
+        curl -fsS -o /dev/null -H "Host: $host" "http://127.0.0.1:$url"
     done
+    echo "page $n: $host$path, $(stat -c %s "$WORK/html/$n.html") bytes"
+    echo "$n $host $path" >>"$WORK/pages"
 done
+for round in $(seq "$ROUNDS"); do
+    while read -r n host path; do
+        for line in "nginx-tuned 18091/$n.html" "nginx-debian 18092/$n.html" \
+            "varnish-stack $STACK_PORT$path" "varnish-builtin 6091$path"; do
+            set -- $line
+            load=$(cut -d' ' -f1-3 /proc/loadavg)  # before the run
+            rps=$(rate "$host" "http://127.0.0.1:$2")
+            echo "round $round page $n $1 load $load: $rps requests/s"
+            echo "$n $round $1 $rps" >>"$WORK/rates"
+        done
+    done <"$WORK/pages"
+done
+echo "== median over $ROUNDS rounds of each page's ratio to nginx-tuned (same round)"
+python3 - "$WORK/rates" "$WORK/pages" <<'PY'
+import statistics, sys
+rates = {}
+for line in open(sys.argv[1]):
+    page, rnd, server, rps = line.split()
+    rates[page, rnd, server] = float(rps)
+for line in open(sys.argv[2]):
+    page, host, path = line.split()
+    rounds = sorted({r for p, r, _ in rates if p == page})
+    cells = []
+    for server in ("nginx-debian", "varnish-stack", "varnish-builtin"):
+        ratios = [rates[page, r, server] / rates[page, r, "nginx-tuned"] for r in rounds]
+        cells.append(f"{server} {100 * statistics.median(ratios):.1f} %")
+    nginx = statistics.median(rates[page, r, "nginx-tuned"] for r in rounds)
+    print(f"{host}{path}: nginx-tuned {nginx:,.0f}/s; " + "; ".join(cells))
+PY

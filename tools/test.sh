@@ -5,6 +5,8 @@
 # runs the tests marked `services` or `backends`: those whose behaviour depends on the
 # database, broker or search engine. Both use two pytest-xdist workers (PYTEST_WORKERS);
 # extra arguments go to both pytest runs. Each run ends with its 25 slowest tests and setups.
+# The services start in the background while the embedded profile runs (on a fresh machine
+# that is an Elasticsearch download and two server starts the tests need not wait for).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -19,12 +21,21 @@ echo "== lint (ruff)"
 $BIN/ruff check .
 $BIN/ruff format --check .
 
+mkdir -p var
+SERVICES_LOG=var/services-up.log
+echo "== services: starting in the background (log: $SERVICES_LOG)"
+bash tools/services.sh up >"$SERVICES_LOG" 2>&1 &
+SERVICES_UP=$!
+
 echo "== profile: embedded (SQLite, in-process tasks, database search)"
 env -u DATABASE_URL -u CELERY_BROKER_URL -u ELASTICSEARCH_URL -u REDIS_URL \
     $BIN/python -m pytest "${WORKERS[@]}" -m "not services" "$@"
 
 echo "== profile: services (PostgreSQL, Redis, Elasticsearch, Varnish)"
-bash tools/services.sh up
+services_rc=0
+wait "$SERVICES_UP" || services_rc=$?
+cat "$SERVICES_LOG"
+[ "$services_rc" -eq 0 ] || { echo "tools/services.sh up failed (exit $services_rc)" >&2; exit "$services_rc"; }
 eval "$(bash tools/services.sh env)"
 export CELERY_RESULT_BACKEND="${CELERY_RESULT_BACKEND:-redis://127.0.0.1:6379/2}"
 $BIN/python -m pytest "${WORKERS[@]}" -m "(services or backends) and not browser" "$@"

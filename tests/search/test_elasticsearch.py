@@ -104,3 +104,17 @@ def test_portal_page_falls_back_when_the_node_dies(elastic, small_cluster, setti
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     html = Client().get("/search/", {"q": "营商环境"}, HTTP_HOST=PORTAL_HOST).content.decode()
     assert "全文检索服务暂时不可用" in html and "<mark>营商环境</mark>" in html
+
+
+def test_facet_fields_build_their_ordinals_at_refresh_not_at_the_first_search(
+    elastic, small_cluster
+):
+    from search.query import FACET_FIELDS
+
+    mappings = elastic.indices.get_mapping(index=alias_name("article"))
+    [index] = mappings.body.values()
+    fields = index["mappings"]["properties"]
+    keyword_facets = [field for field in FACET_FIELDS if fields[field]["type"] == "keyword"]
+    assert set(keyword_facets) >= {"organisation", "content_type", "topic", "validity"}
+    assert all(fields[field].get("eager_global_ordinals") for field in keyword_facets)
+    assert fields["year"]["type"] == "integer"  # numbers need no ordinals
