@@ -13,7 +13,7 @@ from django.apps import apps
 from wagtail.models import Site
 
 from cluster.page_urls import page_url_builder
-from cluster.pagecache import store
+from cluster.pagecache import ahead, store
 from cluster.pagecache.dependencies import model_tag
 
 
@@ -55,6 +55,7 @@ def catalog_navigation(request, page, root) -> CatalogNavigation:
         return own | {f"children:{shown['root']}", f"page:{shown['root']}"} | _model_tags()
 
     name = f"catalog-nav:{page.pk}:{request.get_host()}"
+    ahead.prefetch_page(request, [name])  # with the navigation and footer: one read for all
     return store.fragment(name, tags, compute)
 
 

@@ -5,7 +5,6 @@ fields), 所需信息情况 and 获取方式. Only the chosen applicant type's f
 page shows both sections without JavaScript, and the server decides which apply.
 """
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -17,6 +16,7 @@ from cluster.validators import (
     validate_resident_id,
 )
 
+from .captcha_field import OneAttemptCaptchaField
 from .forms import MultipleFileField
 from .models import ApplicantKind, Delivery, InformationForm, LegalKind
 
@@ -107,7 +107,7 @@ class ApplicationForm(forms.Form):
     information_form = _choice("获取信息的形式", InformationForm.choices)
     delivery = _choice("获取信息的方式", Delivery.choices)
     submission_token = forms.CharField(widget=forms.HiddenInput)
-    captcha = CaptchaField(
+    captcha = OneAttemptCaptchaField(
         label="验证码",
         help_text="请输入图中的字符，不区分大小写。",
         error_messages={

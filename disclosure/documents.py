@@ -57,8 +57,8 @@ class PublishedReplySource(SearchSource):
 @receiver(post_save, sender=DisclosureRequest)
 def reindex_reply_with_its_request(sender, instance, **kwargs):
     """A reply becomes public when its request is replied, so follow the request's state."""
-    if kwargs.get("raw"):
-        return
+    if kwargs.get("raw") or kwargs.get("created"):
+        return  # a new request has no reply yet: no query on every filing
     reply = Reply.objects.filter(request=instance).first()
     if reply is not None:
         queue_keys(keys_for(reply))

@@ -19,7 +19,7 @@ from cluster.models import Organisation
 from cluster.permissions import members
 from cluster.workdays import CalendarYearMissing
 
-from . import deadlines, report_publishing
+from . import captcha_field, deadlines, report_publishing
 from .models import (
     AnnualReport,
     AnnualReportReminder,
@@ -195,3 +195,9 @@ def recompute_deadlines(year: int) -> int:
 
     workdays.clear_cache()  # this worker may have checked the shared version a moment ago
     return recompute_open_deadlines(year)
+
+
+@shared_task
+def remove_expired_captchas() -> int:
+    """Delete the application form's expired captcha challenges (the form no longer does)."""
+    return captcha_field.remove_expired()

@@ -361,11 +361,13 @@ def pauses_of(request: DisclosureRequest, today: dt.date | None = None) -> list[
     return result
 
 
-def deadline_of(request: DisclosureRequest, today: dt.date | None = None) -> deadlines.Deadline:
-    """The request's reply deadline with its breakdown."""
+def deadline_of(
+    request: DisclosureRequest, today: dt.date | None = None, *, pauses=None
+) -> deadlines.Deadline:
+    """The request's reply deadline with its breakdown (`pauses`: already known, not read)."""
     return deadlines.reply_deadline(
         request.received_on,
-        pauses=pauses_of(request, today),
+        pauses=pauses_of(request, today) if pauses is None else pauses,
         extension_days=request.extension_days,
         restarted=request.restarted_on,
     )

@@ -11,7 +11,8 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F
+from django.db import connections, router
+from django.utils import timezone
 
 from . import registry
 from .backends.database import DatabaseBackend
@@ -29,6 +30,7 @@ from .query import SearchResults, parse
 logger = logging.getLogger(__name__)
 
 SYNONYM_CACHE_KEY = "search:synonyms"
+PINNED_CACHE_KEY = "search:pinned-queries"
 
 
 # Searching -----------------------------------------------------------------------------------
@@ -65,10 +67,21 @@ def search(raw_query: str, **options) -> SearchResults:
     return results
 
 
+def pinned_queries() -> set[str]:
+    """The query texts editors pinned results for (cached; cleared when a pin changes)."""
+    queries = cache.get(PINNED_CACHE_KEY)
+    if queries is None:
+        queries = set(PinnedResult.objects.values_list("query", flat=True))
+        cache.set(PINNED_CACHE_KEY, queries, 300)
+    return queries
+
+
 def _add_pinned(results: SearchResults):
     """Put the editors' pinned results for this query first (only those in scope)."""
     from .backends.database import apply_filters, hit_from_entry
 
+    if results.query.text not in pinned_queries():
+        return  # most queries have no pins: no query for them
     pins = PinnedResult.objects.filter(query=results.query.text).select_related("page")
     keys = []
     for pin in pins:
@@ -93,15 +106,23 @@ def _add_pinned(results: SearchResults):
 
 
 def log_query(query_text: str, hits: int):
-    """Count a query for the editors' popular and zero-result reports."""
+    """Count a query for the editors' popular and zero-result reports: one upsert, since every
+    search asks it (a read and an update before, on the hot path)."""
     if not query_text:
         return
-    log, _created = QueryLog.objects.get_or_create(query=query_text)
-    QueryLog.objects.filter(pk=log.pk).update(
-        count=F("count") + 1,
-        zero_result_count=F("zero_result_count") + (0 if hits else 1),
-        last_hits=hits,
-    )
+    using = router.db_for_write(QueryLog)
+    connection = connections[using]
+    table = connection.ops.quote_name(QueryLog._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (query, count, zero_result_count, last_hits, last_searched) "
+            "VALUES (%s, 1, %s, %s, %s) ON CONFLICT (query) DO UPDATE SET "
+            f"count = {table}.count + 1, "
+            f"zero_result_count = {table}.zero_result_count + excluded.zero_result_count, "
+            "last_hits = excluded.last_hits, last_searched = excluded.last_searched",
+            [query_text, 0 if hits else 1, hits, now],
+        )
 
 
 # Indexing ------------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import registry
-from .models import SynonymGroup
-from .service import SYNONYM_CACHE_KEY
+from .models import PinnedResult, SynonymGroup
+from .service import PINNED_CACHE_KEY, SYNONYM_CACHE_KEY
 
 logger = logging.getLogger(__name__)
 _pending = threading.local()
@@ -97,6 +97,10 @@ def on_synonyms_changed(sender, instance, **kwargs):
     cache.delete(SYNONYM_CACHE_KEY)
 
 
+def on_pins_changed(sender, instance, **kwargs):
+    cache.delete(PINNED_CACHE_KEY)
+
+
 def connect_source(source):
     """Listen to the changes of one registered model only: pages when published, unpublished
     or deleted, other models on every save and delete. Nothing else pays for the search."""
@@ -125,4 +129,9 @@ def connect():
             on_synonyms_changed,
             sender=SynonymGroup,
             dispatch_uid=f"search_synonyms_{signal is post_save}",
+        )
+        signal.connect(
+            on_pins_changed,
+            sender=PinnedResult,
+            dispatch_uid=f"search_pins_{signal is post_save}",
         )

@@ -1,7 +1,7 @@
 """One numbering service for 索引号, 申请编号 and 答复书文号.
 
 Each kind of number counts per scope (organisation and year) in a NumberSequence row. The row is
-locked (SELECT ... FOR UPDATE; SQLite serialises writers anyway) inside the transaction that
+locked (an UPDATE ... RETURNING; SQLite serialises writers anyway) inside the transaction that
 stores the number, so concurrent publishing or approval neither repeats nor skips a serial and
 a rollback gives the serial back. A `count() + 1` or "last number + 1" read is not safe: two
 transactions read the same value. The stored numbers also carry a unique constraint in the
@@ -13,9 +13,25 @@ is the applicant's key to the status page; a reply 文号 identifies an official
 
 from collections.abc import Callable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from .models.numbering import NumberSequence
+
+
+def _advance(name: str, count: int) -> int | None:
+    """Add `count` to the scope's counter and return the new last serial, or None when the
+    scope has no row. One UPDATE ... RETURNING: it locks the row until the commit as SELECT ...
+    FOR UPDATE did, without the existence check, the read and the write (three round trips on
+    every filing and publication)."""
+    table = connection.ops.quote_name(NumberSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_serial = last_serial + %s WHERE scope = %s "
+            "RETURNING last_serial",
+            [count, name],
+        )
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 def scope(kind: str, organisation, year: int = 0) -> str:
@@ -33,16 +49,15 @@ def reserve(name: str, count: int = 1, *, seed: Callable[[], int] | None = None)
         raise ValueError("count must be positive")
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("numbers are reserved inside the transaction that stores them")
-    if not NumberSequence.objects.filter(scope=name).exists():
+    last = _advance(name, count)
+    if last is None:  # the first number of this scope
         try:
             with transaction.atomic():
                 NumberSequence.objects.create(scope=name, last_serial=seed() if seed else 0)
         except IntegrityError:
-            pass  # another transaction created it first; the lock below serialises us
-    sequence = NumberSequence.objects.select_for_update().get(scope=name)
-    first = sequence.last_serial + 1
-    sequence.last_serial += count
-    sequence.save(update_fields=["last_serial"])
+            pass  # another transaction created it first; the update below waits for it
+        last = _advance(name, count)
+    first = last - count + 1
     return range(first, first + count)
 
 

@@ -8,7 +8,6 @@ again. Each row is sent under a row lock and marked sent in the same transaction
 never send it twice.
 """
 
-import functools
 import logging
 
 from celery import shared_task
@@ -29,16 +28,36 @@ def queue_mail(subject: str, body: str, recipients) -> OutgoingMail | None:
     if not recipients:
         return None
     mail = OutgoingMail.objects.create(subject=subject[:200], body=body, recipients=recipients)
-    transaction.on_commit(functools.partial(_relay_soon, mail.pk))
+    _relay_after_commit(mail.pk)
     return mail
 
 
-def _relay_soon(pk: int):
-    try:
-        # No result wanted: with a Redis result backend, waiting for one would retry for 20 s.
-        relay_outbox.apply_async(([pk],), ignore_result=True)
-    except Exception as error:  # broker unreachable: the periodic relay sends it later
-        logger.warning("Outbox mail %s waits for the periodic relay: %s", pk, error)
+class _Relay:
+    """The after-commit call that hands a transaction's queued mails to one Celery task."""
+
+    def __init__(self, pk: int):
+        self.pks = [pk]
+
+    def __call__(self):
+        try:
+            # No result wanted: with a Redis result backend, waiting for one would retry 20 s.
+            relay_outbox.apply_async((self.pks,), ignore_result=True)
+        except Exception as error:  # broker unreachable: the periodic relay sends them later
+            logger.warning("Outbox mails %s wait for the periodic relay: %s", self.pks, error)
+
+
+def _relay_after_commit(pk: int):
+    """One task per transaction, not one per mail: a filing queues two mails, and each
+    publication to the broker cost the request a round trip and a message to build."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        # the relay of this transaction, if one is still pending (a rolled-back savepoint
+        # takes its callbacks with it, so a relay found here runs after this mail's commit)
+        for entry in connection.run_on_commit:
+            if isinstance(entry[1], _Relay):
+                entry[1].pks.append(pk)
+                return
+    transaction.on_commit(_Relay(pk))
 
 
 @shared_task

@@ -81,9 +81,12 @@ def organisations_for_any(user, actions):
 def members(organisation, roles=None, *, active_only=True):
     """The users holding any of `roles` (role keys of cluster.roles; every role when None)
     in `organisation`: the one query for "who are the officers / admins of O"."""
-    users = get_user_model().objects.filter(groups__organisation_role__organisation=organisation)
+    # One filter() call: both conditions must hold for the same group. Two calls would join
+    # the groups twice and count a role held in another organisation.
+    group = {"groups__organisation_role__organisation": organisation}
     if roles is not None:
-        users = users.filter(groups__organisation_role__role__in=roles)
+        group["groups__organisation_role__role__in"] = roles
+    users = get_user_model().objects.filter(**group)
     if active_only:
         users = users.filter(is_active=True)
     return users.distinct()

@@ -16,6 +16,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 ROUTED_ATTRIBUTE = "_cluster_routed_pages"  # the request's root and the pages on its path
+# What routing and 当前位置 read of the pages on the path: the generic rows are read for every
+# request, and Wagtail's ~25 page columns (revisions, locks, SEO, ...) cost processor time to
+# select and load. The page found is loaded again as its own type, in full.
+CHAIN_FIELDS = ("path", "depth", "slug", "content_type_id", "live", "title", "url_path")
 
 
 class OneQueryRouteMixin:
@@ -50,7 +54,7 @@ def _chain(root, components) -> list[Page]:
         depth__gt=root.depth,
         depth__lte=root.depth + len(components),
         slug__in=set(components),
-    )
+    ).only(*CHAIN_FIELDS)
     by_place = {(page.path[:-steplen], page.depth, page.slug): page for page in rows}
     chain, parent_path = [], root.path
     for offset, slug in enumerate(components, 1):
@@ -83,9 +87,14 @@ def _routes_here(cls, live: bool, remaining) -> bool:
 
 def _specific(cls, pk):
     """The page `pk` as its own type, with what the type names in `route_select_related`
-    (rows every view of it shows, e.g. an item's organisation) joined into the same query."""
+    (rows every view of it shows, e.g. an item's organisation) joined into the same query,
+    and what its `route_queryset(queryset)` classmethod adds (annotations answering in the same
+    query what would otherwise cost one query each while rendering)."""
     related = getattr(cls, "route_select_related", ())
-    queryset = cls.objects.select_related(*related) if related else cls.objects
+    queryset = cls.objects.select_related(*related) if related else cls.objects.all()
+    refine = getattr(cls, "route_queryset", None)
+    if refine is not None:
+        queryset = refine(queryset)
     return queryset.get(pk=pk)
 
 

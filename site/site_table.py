@@ -10,10 +10,12 @@ whenever Wagtail forgets its root paths (a site saved or deleted, a site root mo
 site settings are saved or deleted and when a site's root page is saved (edited, published,
 unpublished), at once and again after the commit, so every process sees a change at its next
 request. Each request gets its own copies, so nothing it loads through them is shared.
+Each site's organisation is kept too (renewed when an organisation is saved or deleted).
 The pages carrying a view restriction are kept too (renewed when a restriction is saved or
 deleted, a page moved or an alias saved): lists exclude them without reading the restrictions,
 and a page no restriction can reach is served without Wagtail's two-query check.
-Outside a request (admin saves, tasks, shells) and for other methods Wagtail's lookups run.
+Outside a request (admin saves, tasks, shells) and for other methods Wagtail's lookups run,
+except in public views marked `reads_sites` (the application form's POST): they only read sites.
 """
 
 import contextvars
@@ -54,6 +56,7 @@ class _Table:
             if site.root_page_id not in self.roots:
                 self.roots[site.root_page_id] = root_class.objects.get(pk=site.root_page_id)
         self.settings = {row.site_id: row for row in SiteSettings.base_queryset()}
+        self.organisations = _organisations(self.roots.values())
         self.restricted, self.alias_paths = _restrictions()
 
     def match(self, hostname: str, port: int):
@@ -81,6 +84,20 @@ class _Table:
         ):
             return ranked[0][2:]
         return ranked[len(ranked) == 2][2:]  # the default, unless one other hostname match
+
+
+def _organisations(roots) -> dict:
+    """{root page id: the organisation owning it, or None}: a site's root page is usually its
+    organisation's home page (one query for all of them); others are looked up one by one."""
+    from .models import Organisation
+    from .permissions import organisation_for_page
+
+    roots = list(roots)
+    found = {
+        organisation.home_page_id: organisation
+        for organisation in Organisation.objects.filter(home_page_id__in=[r.pk for r in roots])
+    }
+    return {root.pk: found.get(root.pk) or organisation_for_page(root) for root in roots}
 
 
 def _restrictions() -> tuple[list, list]:
@@ -168,6 +185,20 @@ def settings_for(site):
     return copy.copy(row) if row is not None else None
 
 
+def organisation_of(site):
+    """The organisation owning `site` (its root page's subtree): a copy of the one kept in the
+    table during a request that reads it, otherwise read from the database."""
+    if site is None:
+        return None
+    state = _current()
+    if state is None or site.root_page_id not in state.table.organisations:
+        from .permissions import organisation_for_page
+
+        return organisation_for_page(site.root_page)
+    organisation = state.table.organisations[site.root_page_id]
+    return copy.copy(organisation) if organisation is not None else None
+
+
 def restricted_pages() -> list[tuple[str, int]] | None:
     """(path, depth) of every page with a view restriction, or None outside a GET/HEAD request."""
     state = _current()
@@ -219,30 +250,46 @@ def _page_saved(sender, instance, **kwargs):
 
 def install() -> None:
     """Route Wagtail's Site lookups through the table (called once at start-up)."""
-    from .models import SiteSettings
+    from .models import Organisation, SiteSettings
 
     Site.get_site_root_paths = staticmethod(get_site_root_paths)
     Site._find_for_request = staticmethod(find_for_request)
     Site.clear_site_root_paths_cache = staticmethod(_clear_site_root_paths_cache)
     Page.get_view_restrictions = get_view_restrictions
-    for model in (SiteSettings, PageViewRestriction):
+    for model in (SiteSettings, PageViewRestriction, Organisation):
         for signal in (post_save, post_delete):
             signal.connect(_changed, sender=model, dispatch_uid=f"cluster_site_table_{model}")
     post_save.connect(_page_saved, dispatch_uid="cluster_site_table_alias")
     post_page_move.connect(_changed, dispatch_uid="cluster_site_table_moved")  # restricted paths
 
 
+def reads_sites(view):
+    """Mark a public view whose other methods (a form's POST) are served from the table too.
+
+    Only for views that never change a site, its settings or its root page: such a POST would
+    otherwise pay Wagtail's Site and settings queries and the root-path reads of its rendered
+    answer, which the filing form did on every application under load.
+    """
+    view.reads_sites = True
+    return view
+
+
 class SiteTablePerRequestMiddleware:
-    """Read the sites' version stamp and root paths at most once while serving a GET/HEAD."""
+    """Read the sites' version stamp and root paths at most once while serving a GET/HEAD, or
+    a request for a view marked `reads_sites` (set up before the view, kept while its answer
+    renders)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD"):
-            return self.get_response(request)
-        token = _state.set(_NOT_READ)
+        reading = request.method in ("GET", "HEAD")
+        token = _state.set(_NOT_READ if reading else None)
         try:
             return self.get_response(request)
         finally:
             _state.reset(token)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if _state.get() is None and getattr(view_func, "reads_sites", False):
+            _state.set(_NOT_READ)  # undone by __call__ once the answer is rendered

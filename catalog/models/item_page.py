@@ -1,11 +1,13 @@
 """A disclosure item (政府信息): one document with the full metadata of docs/statute.md §4."""
 
+import functools
 import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -24,10 +26,11 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cluster.models.pages import RICH_TEXT_FEATURES, GovernmentPage
+from cluster.pagecache import ahead
 from cluster.short_urls import ShortSlugMixin
 
 from .. import index_numbers
@@ -218,6 +221,15 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
     # joined when routing finds the item (cluster.routing): every view shows them
     route_select_related = ("organisation", "topic__parent")
 
+    @classmethod
+    def route_queryset(cls, queryset):
+        """What the item page shows besides its own row, answered by the routing query
+        (cluster.routing): whether it has attachments or 解读 links (most items have neither,
+        and then neither costs a query) and its node's column meta tags."""
+        return queryset.annotate(
+            **{name: RawSQL(sql, ()) for name, sql in _routed_annotations().items()}
+        )
+
     class Meta:
         verbose_name = _("公开信息")
         verbose_name_plural = _("公开信息")
@@ -332,7 +344,10 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
     @cached_property
     def _interpretation_links(self) -> list[tuple[int, int]]:
         """(policy id, interpretation id) of the 解读 links touching this item, in one query:
-        most items have none, and then neither list below costs another query."""
+        most items have none, and then neither list below costs another query (nor this
+        one, when routing already found none)."""
+        if not getattr(self, "routed_has_links", True):
+            return []
         return list(
             PolicyInterpretation.objects.filter(
                 Q(policy_id=self.pk) | Q(interpretation_id=self.pk)
@@ -366,9 +381,14 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
         from .taxonomy import TopicCategory
 
         context = super().get_context(request, *args, **kwargs)
+        # the body's expanded rich text is read with the site's navigation and footer
+        ahead.prefetch_page(request, [ahead.richtext_name(self.body)])
         if not type(self).topic.is_cached(self):  # routing joins it; a preview does not
             self.topic = TopicCategory.objects.select_related("parent").get(pk=self.topic_id)
-        context["attachments"] = list(self.attachments.select_related("document"))
+        has_attachments = getattr(self, "routed_has_attachments", True)  # True: not routed
+        context["attachments"] = (
+            list(self.attachments.select_related("document")) if has_attachments else []
+        )
         return context
 
     @path("qr/", name="qr")
@@ -405,6 +425,12 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
         from .mixins import catalog_column_meta
         from .node_page import CatalogNodePage
 
+        if hasattr(self, "routed_node_keywords"):  # found by routing with the item
+            if self.routed_node_keywords is None:  # no node above it
+                return {}
+            return catalog_column_meta(
+                self.routed_node_title, self.routed_node_description, self.routed_node_keywords
+            )
         # an item is filed under a node only (parent_page_types): one query for the three
         # columns of its parent the tags show, not the whole node
         node = (
@@ -413,6 +439,32 @@ class DisclosureItemPage(ShortSlugMixin, RoutablePageMixin, GovernmentPage):
             .first()
         )
         return catalog_column_meta(*node) if node is not None else {}
+
+
+@functools.cache
+def _routed_annotations() -> dict[str, str]:
+    """SQL of the item page's routing annotations (`DisclosureItemPage.route_queryset`).
+
+    Written as SQL, not as Exists/Subquery expressions: Django compiles those again on every
+    request, which cost more processor time than the three queries they replace. Plain SQL
+    that SQLite and PostgreSQL both run; the node is the page whose path is the item's path
+    without its last step (an item's parent is always a node, `parent_page_types`).
+    """
+    from .node_page import CatalogNodePage
+
+    page, item = Page._meta.db_table, DisclosureItemPage._meta.db_table
+    node = CatalogNodePage._meta.db_table
+    parent = f"p.path = SUBSTR({page}.path, 1, LENGTH({page}.path) - {Page.steplen})"
+    return {
+        "routed_has_attachments": f"EXISTS (SELECT 1 FROM {DisclosureItemAttachment._meta.db_table}"
+        f" a WHERE a.item_id = {item}.page_ptr_id)",
+        "routed_has_links": f"EXISTS (SELECT 1 FROM {PolicyInterpretation._meta.db_table} l"
+        f" WHERE l.policy_id = {item}.page_ptr_id OR l.interpretation_id = {item}.page_ptr_id)",
+        "routed_node_title": f"(SELECT p.title FROM {page} p WHERE {parent})",
+        "routed_node_description": f"(SELECT p.search_description FROM {page} p WHERE {parent})",
+        "routed_node_keywords": f"(SELECT n.keywords FROM {node} n"
+        f" INNER JOIN {page} p ON p.id = n.page_ptr_id WHERE {parent})",
+    }
 
 
 def _draw_qr_svg(url: str) -> str:

@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
+from cluster import site_table
 from cluster.keyset import keyset_page
 from cluster.models import Organisation, PortalHomePage
 from cluster.pagecache.edge import cacheable_view
-from cluster.permissions import organisation_for_page
 from cluster.theming import template_candidates
 from cluster.workdays import CalendarYearMissing, working_days_between
 
@@ -34,7 +34,7 @@ def site_organisation(request):
     site = Site.find_for_request(request)
     if site is None or isinstance(site.root_page.specific, PortalHomePage):
         return None
-    return organisation_for_page(site.root_page)
+    return site_table.organisation_of(site)
 
 
 class NoticeFilterForm(forms.Form):

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Site
 
+from cluster import site_table
 from cluster.models import Organisation
-from cluster.permissions import organisation_for_page
 from cluster.personal_data import mask_text
+from cluster.site_table import reads_sites
 from cluster.theming import template_candidates
 
 from .. import deadlines, registration, report_pdf, report_publishing, report_xlsx, reports
@@ -74,8 +75,7 @@ def _page(request, name, context, status=200):
 
 def site_organisation(request) -> Organisation:
     """The organisation owning the site serving this request."""
-    site = Site.find_for_request(request)
-    organisation = organisation_for_page(site.root_page) if site else None
+    organisation = site_table.organisation_of(Site.find_for_request(request))
     if organisation is None:
         raise Http404("本站点未关联行政机关")
     return organisation
@@ -85,6 +85,7 @@ def rate_limited(request, exception=None):
     return _page(request, "rate_limited", {}, status=429)
 
 
+@reads_sites
 @ratelimit(key="ip", rate="10/h", method="POST", block=False)
 def apply(request):
     """The application form; on the portal the applicant picks the organisation."""
@@ -124,7 +125,8 @@ def _submit(request, form, organisation):
         # The token belongs to an application sent from another browser (a guessed or
         # replayed token): refuse it without saying anything about that application.
         return _resubmit(request, form, organisation)
-    response = _receipt(request, application, code)
+    # just registered: no pause yet, so its deadline is the one registration stored
+    response = _receipt(request, application, code, deadline_of(application, pauses=[]))
     _remember_receipt(request, response, token, application, code)
     return response
 
@@ -141,7 +143,7 @@ def _already_submitted(request, token):
     )
     if application is None:
         return None
-    return _receipt(request, application, code, duplicate=True)
+    return _receipt(request, application, code, deadline_of(application), duplicate=True)
 
 
 def _resubmit(request, form, organisation):
@@ -162,16 +164,11 @@ def _resubmit(request, form, organisation):
     )
 
 
-def _receipt(request, application, code, duplicate=False):
+def _receipt(request, application, code, deadline, duplicate=False):
     return _page(
         request,
         "receipt",
-        {
-            "application": application,
-            "code": code,
-            "duplicate": duplicate,
-            "deadline": deadline_of(application),
-        },
+        {"application": application, "code": code, "duplicate": duplicate, "deadline": deadline},
     )
 
 

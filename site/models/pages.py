@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from .. import theming
 from ..page_forms import GovernmentPageForm
 from ..page_urls import page_url_builder
+from ..pagecache import ahead
 from ..routing import OneQueryRouteMixin
 from ..short_urls import ShortSlugMixin
 
@@ -89,6 +90,8 @@ class SiteHomePage(OneQueryRouteMixin, GovernmentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # read ahead with the navigation and footer: one cache call for the three fragments
+        ahead.prefetch_page(request, [ahead.home_columns_name(self, request)])
         # lazy: not queried while the blocks come from their cached fragment ({% home_columns %})
         context["column_blocks"] = SimpleLazyObject(
             lambda: [

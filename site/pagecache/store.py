@@ -10,6 +10,7 @@ import contextvars
 import datetime as dt
 import hashlib
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -124,7 +125,10 @@ def fragment(name: str, tags, compute):
         return compute()
     backend, key = cache(), FRAGMENT_PREFIX + name
     memo = _request_memo.get()
-    entry = memo.entries.pop(key) if memo and key in memo.entries else backend.get(key)
+    if memo is not None and key in memo.fetched:  # read ahead (found or not)
+        entry = memo.entries.pop(key, None)
+    else:
+        entry = backend.get(key)
     if entry is not None:
         versions, value = entry
         if _current_versions(list(versions)) == versions:
@@ -147,10 +151,10 @@ def fragment(name: str, tags, compute):
 class _RequestMemo:
     """Fragments fetched ahead and tag versions read during one GET/HEAD request."""
 
-    __slots__ = ("entries", "versions")
+    __slots__ = ("entries", "fetched", "versions")
 
     def __init__(self):
-        self.entries, self.versions = {}, {}
+        self.entries, self.fetched, self.versions = {}, set(), {}
 
 
 _request_memo: contextvars.ContextVar[_RequestMemo | None] = contextvars.ContextVar(
@@ -180,17 +184,40 @@ def _current_versions(tag_keys: list[str]) -> dict:
     return {k: memo.versions[k] for k in tag_keys if memo.versions[k] is not None}
 
 
+# The tag keys each fragment recorded when this process last read it, so the next request
+# reads a fragment and its tags' versions in one cache call instead of two. Only which keys
+# to read is remembered: the versions are read with the fragment and compared as always, and
+# a fragment recomputed with other tags gets the rest read by `_current_versions`. Bounded:
+# rich text fragments are keyed by content, one per item body.
+_known_tags: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+KNOWN_TAGS_MAX = 2048
+
+
 def prefetch(names) -> None:
-    """Read the fragments `names` and their tag versions in two cache calls, ahead of use
-    (a page's navigation and footer), instead of two calls for each fragment."""
+    """Read the fragments `names` and their tag versions ahead of use (a page's navigation
+    and footer with its own fragments, see `ahead`): one cache call when this process has read
+    them before, two otherwise, instead of two for each fragment. Names already read ahead in
+    this request are not read again."""
     memo = _request_memo.get()
     if memo is None or not settings.PAGECACHE_FRAGMENTS:
         return
-    keys = [FRAGMENT_PREFIX + name for name in names]
-    memo.entries.update(cache().get_many(keys))
-    _current_versions(
-        sorted({tag for versions, _value in memo.entries.values() for tag in versions})
+    keys = [key for key in (FRAGMENT_PREFIX + name for name in names) if key not in memo.fetched]
+    if not keys:
+        return
+    memo.fetched.update(keys)
+    guessed = sorted(
+        {tag for key in keys for tag in _known_tags.get(key, ())} - memo.versions.keys()
     )
+    found = cache().get_many(keys + guessed)
+    memo.versions.update({tag_key: found.get(tag_key) for tag_key in guessed})
+    entries = {key: found[key] for key in keys if key in found}
+    memo.entries.update(entries)
+    for key, (versions, _value) in entries.items():
+        _known_tags[key] = tuple(versions)
+        _known_tags.move_to_end(key)
+    while len(_known_tags) > KNOWN_TAGS_MAX:
+        _known_tags.popitem(last=False)
+    _current_versions(sorted({tag for versions, _value in entries.values() for tag in versions}))
 
 
 def purge(tags) -> None:

@@ -268,6 +268,11 @@ CELERY_BEAT_SCHEDULE["disclosure-annual-report-reminders"] = {
     "task": "disclosure.tasks.send_annual_report_reminders",
     "schedule": crontab(hour=8, minute=30),
 }
+# The application form checks a captcha without sweeping expired ones (disclosure.captcha_field).
+CELERY_BEAT_SCHEDULE["disclosure-remove-expired-captchas"] = {
+    "task": "disclosure.tasks.remove_expired_captchas",
+    "schedule": 10 * 60,
+}
 CELERY_BEAT_SCHEDULE["disclosure-resume-lapsed-consultations"] = {  # 条例第三十二条: 15 days
     "task": "disclosure.tasks.resume_lapsed_consultations",
     "schedule": 60 * 60,
@@ -302,6 +307,8 @@ PRIVATE_FILES_ACCEL_PREFIX = env("PRIVATE_FILES_ACCEL_PREFIX", default="/_privat
 DISCLOSURE_UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "ofd"]
 DISCLOSURE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 CAPTCHA_IMAGE_SIZE = (120, 40)
+# upstream's arcs and dots; the dots drawn in one call (disclosure.captcha_field.noise_dots)
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_arcs", "disclosure.captcha_field.noise_dots")
 RATELIMIT_VIEW = "disclosure.views.public.rate_limited"
 # Rate limits count per visitor; behind a reverse proxy, list it here (addresses or networks)
 # so its X-Forwarded-For is believed (cluster.client_ip). Nobody else's header is.

@@ -1,7 +1,5 @@
 """Template tags for themed rendering, navigation and government meta tags."""
 
-import hashlib
-
 from django import template
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -9,7 +7,7 @@ from wagtail.models import Site
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 from .. import routing
-from ..pagecache import dependencies, store
+from ..pagecache import ahead, dependencies, store
 from ..theming import site_settings_for, themed_template
 
 register = template.Library()
@@ -46,15 +44,8 @@ def menu_items(context):
         return [(page.pk, page.title, page.get_url(request)) for page in children]
 
     tags = {f"children:{site.root_page_id}", f"site:{site.pk}", store.EVERYTHING}
-    menu, footer = _chrome_names(site, request)
-    store.prefetch([menu, footer])  # the footer is shown further down: one read for both
-    return store.fragment(menu, tags, compute)
-
-
-def _chrome_names(site, request) -> tuple[str, str]:
-    """Fragment names of the navigation and the footer of `site` at this host."""
-    host = request.get_host()
-    return f"menu:{site.pk}:{host}", f"footer:{site.pk}:{host}"
+    ahead.prefetch_page(request)  # the footer is shown further down: one read for both
+    return store.fragment(ahead.chrome_names(site, request)[0], tags, compute)
 
 
 @register.simple_tag(takes_context=True)
@@ -78,7 +69,7 @@ def site_footer(context):
     tags = {f"site:{site.pk}", store.EVERYTHING}
     if about_page_id:
         tags.add(f"page:{about_page_id}")
-    footer = _chrome_names(site, request)[1]
+    footer = ahead.chrome_names(site, request)[1]
     return mark_safe(store.fragment(footer, tags, compute))  # noqa: S308 - rendered template
 
 
@@ -106,7 +97,7 @@ def home_columns(context):
         own = {f"site:{site.pk}", f"page:{page.pk}", f"children:{page.pk}", store.EVERYTHING}
         return own | {f"children:{pk}" for pk in shown}
 
-    name = f"home-columns:{page.pk}:{request.get_host()}"
+    name = ahead.home_columns_name(page, request)
     return mark_safe(store.fragment(name, tags, compute))  # noqa: S308 - rendered template
 
 
@@ -122,9 +113,9 @@ def stored_richtext(value):
     html = str(value or "")
     if not html:
         return richtext(value)
-    digest = hashlib.sha256(html.encode()).hexdigest()
     tags = {dependencies.SITES_TAG, store.EVERYTHING}
-    return mark_safe(store.fragment(f"richtext:{digest}", tags, lambda: str(richtext(value))))  # noqa: S308 - Wagtail's rendering
+    name = ahead.richtext_name(html)
+    return mark_safe(store.fragment(name, tags, lambda: str(richtext(value))))  # noqa: S308 - Wagtail's rendering
 
 
 @register.simple_tag(takes_context=True)

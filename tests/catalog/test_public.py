@@ -69,13 +69,16 @@ def test_item_page_lists_only_live_interpretations_and_names_its_node(
 
 
 @pytest.mark.usefixtures("page_cache_off")
-def test_an_item_without_interpretations_asks_once_for_them(client, dept):
+def test_an_item_without_attachments_or_interpretations_takes_two_queries(client, dept):
     item = add_item(node(dept, "gzhgfxwj"), title="无解读的文件")
     client.get(item.url, HTTP_HOST=DEPT_HOST)  # warm per-process caches
     with CaptureQueriesContext(connection) as queries:
         assert client.get(item.url, HTTP_HOST=DEPT_HOST).status_code == 200
     links = [q for q in queries if "catalog_policyinterpretation" in q["sql"]]
-    assert len(links) == 1
+    assert len(links) == 1  # routing asks whether there are any (cluster.routing)
+    # the pages on the path, then the item with what routing asks besides (no attachments,
+    # no 解读, its node's column meta tags)
+    assert len(queries) == 2, [q["sql"] for q in queries]
 
 
 @pytest.mark.usefixtures("page_cache_off")  # rendering budget; cache hits run no query

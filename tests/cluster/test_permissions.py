@@ -1,6 +1,7 @@
 """Editors, reviewers and admins act only inside their own organisation."""
 
 import pytest
+from django.contrib.auth.models import User
 from wagtail.models import Page
 
 from cluster.models import ArticlePage
@@ -127,3 +128,18 @@ def test_editor_cannot_edit_site_settings(client, cluster):
     client.force_login(make_user("fgw_editor", cluster["fgw"], "editor"))
     response = client.get(f"/admin/settings/cluster/sitesettings/{cluster['fgw'].site.id}/")
     assert response.status_code in (302, 403)
+
+
+def test_members_counts_a_role_only_in_the_organisation_that_grants_it(cluster):
+    from cluster.permissions import members
+
+    fgw_officer = make_user("fgw_officer", cluster["fgw"], "officer")
+    # an editor of 发改委 who is an officer of 财政局 only
+    editor = make_user("both", cluster["fgw"], "editor")
+    editor.groups.add(*make_user("czj_officer", cluster["czj"], "officer").groups.all())
+    assert list(members(cluster["fgw"], ["officer"])) == [fgw_officer]
+    assert set(members(cluster["czj"], ["officer"])) == {
+        editor,
+        User.objects.get(username="czj_officer"),
+    }
+    assert set(members(cluster["fgw"])) == {fgw_officer, editor}

@@ -99,7 +99,7 @@ def public_pages():
         ("catalog node", fgw, "/xxgk/fdzdgknr/gzhgfxwj/", None, 3),
         ("catalog node, filtered", fgw, f"/xxgk/fdzdgknr/gzhgfxwj/?{filters}", None, 3),
         ("catalog node, next page", fgw, "/xxgk/fdzdgknr/gzhgfxwj/?after=20200101.999999", None, 3),
-        ("item", fgw, "/" + item.url_path.split("/", 2)[2], None, 5),
+        ("item", fgw, "/" + item.url_path.split("/", 2)[2], None, 2),
         ("guide", fgw, "/xxgk/zn/", None, 4),
         ("annual reports node", fgw, "/xxgk/ndbg/", None, 5),
         ("annual report", fgw, f"/ysqgk/annual-report/{year}/", None, 9),

@@ -114,3 +114,29 @@ def test_outside_a_request_wagtail_reads_the_database(sites):
         site = Site.find_for_request(request)
     assert site.pk == sites["department"].site.pk
     assert any("wagtailcore_site" in query["sql"] for query in context.captured_queries)
+
+
+def test_each_sites_organisation_is_kept_and_renewed_when_saved(sites):
+    department = sites["department"]
+
+    def organisation_now():
+        request = RequestFactory().get("/", HTTP_HOST=HOST)
+        return site_table.organisation_of(site_table.find_for_request(request))
+
+    assert in_request(organisation_now) == department  # loads the table
+    with CaptureQueriesContext(connection) as queries:
+        kept = in_request(organisation_now)
+    assert kept == department and len(queries) == 0
+    kept.name = "改在这个请求里"  # a copy: the table's row is not touched
+    assert in_request(organisation_now).name == department.name
+    department.name = "云溪市发展和改革局"
+    department.save()
+    assert in_request(organisation_now).name == "云溪市发展和改革局"
+    # the portal's site (www) and one rooted at a page no organisation owns
+    www = RequestFactory().get("/", HTTP_HOST="www.localhost")
+    assert (
+        in_request(lambda: site_table.organisation_of(site_table.find_for_request(www)))
+        == (sites["portal"])
+    )
+    alt = RequestFactory().get("/", HTTP_HOST="alt.localhost", SERVER_PORT="81")
+    assert in_request(lambda: site_table.organisation_of(site_table.find_for_request(alt))) is None

@@ -6,6 +6,7 @@ import pytest
 from captcha.models import CaptchaStore
 from django.core import mail
 
+from cluster import outbox
 from cluster.models import OutgoingMail
 from disclosure.models import DisclosureRequest, OfficerNotification
 
@@ -31,9 +32,12 @@ def form_data(token):
 def test_online_filing_notifies_officers_and_applicant_after_commit(
     client, fgw, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post("/ysqgk/", form_data("t1"), HTTP_HOST="fgw.localhost")
     assert response.status_code == 200
+    # both mails go to the broker in one task message
+    [relay] = [callback for callback in callbacks if isinstance(callback, outbox._Relay)]
+    assert len(relay.pks) == 2
     request = DisclosureRequest.objects.get()
     [notice] = OfficerNotification.objects.all()
     assert notice.user.username == "fgw_officer" and request.number in notice.message

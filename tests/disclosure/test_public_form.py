@@ -307,3 +307,91 @@ def test_a_receipt_is_shown_again_only_to_the_browser_that_filed(client, orgs):
     stranger.cookies["ysqgk_receipts"] = '{"t2": ["x", "y"]}'
     forged = stranger.post("/ysqgk/", form_data(token="t2"), HTTP_HOST="fgw.localhost")
     assert forged.status_code == 200 and number not in forged.content.decode()
+
+
+def test_a_captcha_is_answered_once_even_when_the_first_answer_was_wrong(client, orgs):
+    data = form_data(token="t3")
+    right = data["captcha_1"]
+    client.post("/ysqgk/", data | {"captcha_1": "WRONG"}, HTTP_HOST="fgw.localhost")
+    assert not CaptchaStore.objects.filter(hashkey=data["captcha_0"]).exists()
+    again = client.post("/ysqgk/", data | {"captcha_1": right}, HTTP_HOST="fgw.localhost")
+    assert "验证码不正确" in again.content.decode()
+    assert not DisclosureRequest.objects.exists()
+
+
+def test_a_right_answer_is_used_up_and_case_and_spaces_do_not_matter(client, orgs):
+    data = form_data(token="t4")
+    answer = f" {data['captcha_1'].upper()} "
+    first = client.post("/ysqgk/", data | {"captcha_1": answer}, HTTP_HOST="fgw.localhost")
+    assert "申请已提交" in first.content.decode()
+    assert not CaptchaStore.objects.filter(hashkey=data["captcha_0"]).exists()
+    other = Client()  # no receipt cookie: the used captcha is refused, nothing is filed
+    replay = other.post("/ysqgk/", data | {"submission_token": "t5"}, HTTP_HOST="fgw.localhost")
+    assert "验证码不正确" in replay.content.decode()
+    assert DisclosureRequest.objects.count() == 1
+
+
+def test_an_expired_captcha_is_refused_and_removed_by_the_periodic_task(client, orgs):
+    from django.utils import timezone
+
+    from disclosure.tasks import remove_expired_captchas
+
+    expired, fresh = form_data(token="t6"), form_data(token="t7")
+    past = timezone.now() - timezone.timedelta(seconds=1)
+    CaptchaStore.objects.filter(hashkey=expired["captcha_0"]).update(expiration=past)
+    response = client.post("/ysqgk/", expired, HTTP_HOST="fgw.localhost")
+    assert "验证码不正确" in response.content.decode()
+    assert not DisclosureRequest.objects.exists()
+    CaptchaStore.objects.filter(hashkey=fresh["captcha_0"]).update(expiration=past)
+    kept = CaptchaStore.generate_key()
+    assert remove_expired_captchas() == 1
+    remaining = set(CaptchaStore.objects.values_list("hashkey", flat=True))
+    assert kept in remaining and fresh["captcha_0"] not in remaining
+    assert not CaptchaStore.objects.filter(expiration__lte=timezone.now()).exists()
+
+
+def test_filing_asks_the_database_only_what_the_application_needs(client, orgs, monkeypatch):
+    """A warm process files with: the organisation, the captcha (one DELETE), the number (one
+    UPDATE), the rows of the application and its announcements, nothing else; its site, site
+    settings and site root paths (also while the receipt renders) come from the site table."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cluster import site_table
+
+    client.post("/ysqgk/", form_data(token="warm"), HTTP_HOST="fgw.localhost")
+    data = form_data(token="measured")
+    other = Client()
+    wagtail_lookups = []
+    monkeypatch.setattr(
+        site_table, "_wagtail_root_paths", lambda: wagtail_lookups.append("root paths")
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = other.post("/ysqgk/", data, HTTP_HOST="fgw.localhost")
+    assert "申请已提交" in response.content.decode()
+    assert wagtail_lookups == []
+    statements = [query["sql"] for query in queries.captured_queries]
+    for table in (
+        "wagtailcore_site",
+        "cluster_sitesettings",
+        "disclosure_pause",
+        "disclosure_reply",
+    ):
+        assert not any(table in sql for sql in statements), table
+    captcha = [sql for sql in statements if "captcha_captchastore" in sql]
+    assert len(captcha) == 1 and captcha[0].startswith("DELETE")
+    assert len([sql for sql in statements if "cluster_numbersequence" in sql]) == 1
+    assert len(statements) <= 9, statements  # with a savepoint's two: the test's transaction
+
+
+def test_captcha_noise_dots_cover_the_image_as_upstream():
+    from PIL import Image, ImageDraw
+
+    from disclosure.captcha_field import noise_dots
+
+    image = Image.new("L", (120, 40), 255)
+    noise_dots(ImageDraw.Draw(image), image)
+    dots = sum(1 for value in image.getdata() if value != 255)
+    assert 300 < dots <= 480  # 480 dots drawn (one per ten pixels), a few on the same pixel
+    box = image.point(lambda value: 255 - value).getbbox()
+    assert box[0] < 5 and box[1] < 5 and box[2] > 115 and box[3] > 35  # spread over the image

@@ -231,11 +231,10 @@ def test_a_cached_page_with_stored_rich_text_is_purged_when_its_link_target_move
     )
 
 
-def test_navigation_footer_and_their_tags_take_two_cache_reads(client, site):
-    """A page reads its navigation and footer together, and each tag version once."""
+def spied_cache_reads(client, path):
+    """(HTML, the key lists of each cache read) of one uncached GET of `path`."""
     from cluster.pagecache import store
 
-    client.get("/news/", HTTP_HOST=HOST)  # computes and stores both fragments
     backend, reads, inside = store.cache(), [], []
     get, get_many = backend.get, backend.get_many
 
@@ -254,19 +253,46 @@ def test_navigation_footer_and_their_tags_take_two_cache_reads(client, site):
 
     backend.get, backend.get_many = spy_get, spy_get_many
     try:
-        html = client.get("/news/", HTTP_HOST=HOST).content.decode()
+        html = client.get(path, HTTP_HOST=HOST).content.decode()
     finally:
         del backend.get, backend.get_many
-    assert "工作动态" in html and "网站标识码" in html
-    chrome = [keys for keys in reads if any(":menu:" in key or ":footer:" in key for key in keys)]
-    assert chrome == [
-        [
-            store.FRAGMENT_PREFIX + f"menu:{site['home'].get_site().pk}:{HOST}",
-            store.FRAGMENT_PREFIX + f"footer:{site['home'].get_site().pk}:{HOST}",
-        ]
+    return html, [keys for keys in reads if any(key.startswith("pc:") for key in keys)]
+
+
+def test_navigation_footer_and_their_tags_take_two_cache_reads_then_one(client, site):
+    """A page reads its navigation and footer together, then each tag version once; once the
+    process has read them, the fragments and their tag versions come in one cache call."""
+    from cluster.pagecache import store
+
+    client.get("/news/", HTTP_HOST=HOST)  # computes and stores both fragments
+    store._known_tags.clear()  # a process that has not read them yet
+    site_pk = site["home"].get_site().pk
+    chrome = [
+        store.FRAGMENT_PREFIX + f"menu:{site_pk}:{HOST}",
+        store.FRAGMENT_PREFIX + f"footer:{site_pk}:{HOST}",
     ]
-    tag_keys = [key for keys in reads for key in keys if key.startswith(store.TAG_PREFIX)]
-    assert len(tag_keys) == len(set(tag_keys))  # no tag version read twice
+    html, reads = spied_cache_reads(client, "/news/")
+    assert "工作动态" in html and "网站标识码" in html
+    assert reads[0] == chrome
+    assert all(key.startswith(store.TAG_PREFIX) for keys in reads[1:] for key in keys)
+    tag_keys = [key for keys in reads[1:] for key in keys]
+    assert tag_keys and len(tag_keys) == len(set(tag_keys))  # no tag version read twice
+
+    html, reads = spied_cache_reads(client, "/news/")
+    assert "工作动态" in html and "网站标识码" in html
+    assert len(reads) == 1 and reads[0][:2] == chrome
+    assert sorted(reads[0][2:]) == sorted(tag_keys)
+
+
+def test_a_purge_is_seen_when_fragments_and_tags_come_in_one_call(client, site):
+    """Remembering which tag keys to read does not keep a purged fragment: its tag's new
+    version is read with it and the fragment is computed again."""
+    client.get("/news/", HTTP_HOST=HOST)
+    client.get("/news/", HTTP_HOST=HOST)  # this process now knows the fragments' tag keys
+    make_column(site["home"], "notices", title="通知公告")  # purges children:<home>
+    html, _reads = spied_cache_reads(client, "/news/")
+    nav = html.split('aria-label="主导航"')[1].split("</nav>")[0]
+    assert "通知公告" in nav and "工作动态" in nav
 
 
 def test_breadcrumbs_of_a_deep_page_come_from_routing(client, site):

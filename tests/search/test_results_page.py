@@ -94,6 +94,25 @@ def test_queries_are_logged_for_editors(small_cluster):
     assert QueryLog.objects.get(query="营商环境").count == 2
     zero = QueryLog.objects.get(query="火星探测")
     assert (zero.count, zero.zero_result_count) == (1, 1)
+    first_seen = QueryLog.objects.get(query="营商环境").last_searched
+    get(PORTAL_HOST, q="营商环境")
+    again = QueryLog.objects.get(query="营商环境")
+    assert again.count == 3 and again.last_searched > first_seen and again.last_hits > 0
+
+
+def test_pins_are_looked_up_only_for_pinned_queries(small_cluster):
+    """Most queries have no pins; test_pinned_result_comes_first shows a new pin at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    get(FGW_HOST, q="关于")
+    with CaptureQueriesContext(connection) as queries:
+        get(FGW_HOST, q="关于")
+    assert not any("search_pinnedresult" in query["sql"] for query in queries.captured_queries)
+    logged = [
+        query["sql"] for query in queries.captured_queries if "search_querylog" in query["sql"]
+    ]
+    assert len(logged) == 1 and logged[0].startswith("INSERT")
 
 
 def test_pinned_result_comes_first(small_cluster):
