@@ -1,9 +1,12 @@
 """Browser tests: Playwright driving Debian's Chromium against a real demo server process.
 
-The demo cluster is migrated and loaded into its own SQLite file and served by `runserver` on
-a free loopback port, with `make demo`'s settings but a fast password hasher
-(tests/browser/server_settings.py); tests act only through the browser (and `demo_shell` to
-look things up).
+The demo cluster is served by `runserver` on a free loopback port from its own SQLite file,
+with `make demo`'s settings but a fast password hasher (tests/browser/server_settings.py); tests
+act only through the browser (and `demo_shell` to look things up). The file is a copy of the
+tests' demo template (tests/demo_database.py) with its files, brought to this server's port by
+`load_demo` (idempotent), so the demo is loaded once per run and not again here; the browser
+tests run on the demo modules' worker, after the template is built, instead of waiting for it
+on another worker.
 axe-core checks accessibility. Screenshots land in test-artifacts/screenshots/.
 """
 
@@ -18,6 +21,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import DEMO_GROUP
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -41,7 +46,7 @@ def pytest_collection_modifyitems(config, items):
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)
-            item.add_marker(pytest.mark.xdist_group("browser"))  # one demo server
+            item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))  # the demo template's worker
             if not (Path(CHROMIUM).exists() and AXE_SCRIPT.exists()):
                 item.add_marker(pytest.mark.skip(reason="chromium or axe-core not installed"))
 
@@ -58,11 +63,13 @@ class DemoServer:
     def __init__(self, workdir: Path):
         self.port = _free_port()
         self.database = workdir / "db.sqlite3"
+        self.media, self.private = workdir / "media", workdir / "private"
         self.environment = {
             **{k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES},
             "DJANGO_SETTINGS_MODULE": "tests.browser.server_settings",
             "DATABASE_URL": f"sqlite:///{self.database}",
-            "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+            "DJANGO_MEDIA_ROOT": str(self.media),
+            "DISCLOSURE_PRIVATE_ROOT": str(self.private),
             "WAGTAILADMIN_BASE_URL": f"http://localhost:{self.port}",
         }
         self.process = None
@@ -74,12 +81,17 @@ class DemoServer:
         )  # fmt: skip
         return result.stdout
 
-    def start(self, migrated_template: str | None = None):
-        """Migrate (from a copy of the tests' migrated SQLite template when there is one: the
-        same migrations, without re-rendering 200 of them), load the demo and serve it."""
-        if migrated_template:
-            shutil.copyfile(migrated_template, self.database)
-        self.manage("migrate", "--noinput")
+    def start(self, demo_files: Path | None = None):
+        """Serve the demo. With `demo_files`, the database file already holds a copy of the
+        demo template and `demo_files` what the demo wrote: `load_demo` (idempotent) then only
+        points the sites at this server's port and rebuilds the search records of their URLs.
+        Without, the demo is migrated and loaded here."""
+        if demo_files is not None:
+            for name, root in (("media", self.media), ("private", self.private)):
+                if (demo_files / name).exists():
+                    shutil.copytree(demo_files / name, root, dirs_exist_ok=True)
+        else:
+            self.manage("migrate", "--noinput")
         self.manage("load_demo", "--port", str(self.port))
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],
@@ -109,13 +121,17 @@ class DemoServer:
 
 
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory, django_db_setup):
+def demo_server(tmp_path_factory, django_db_setup, django_db_blocker):
     from django.db import connection
 
-    from tests import database
+    from tests import demo_database
 
     server = DemoServer(tmp_path_factory.mktemp("demo-server"))
-    server.start(database.copied_from("default") if connection.vendor == "sqlite" else None)
+    demo_files = None
+    if connection.vendor == "sqlite":
+        with django_db_blocker.unblock():  # the template may have to be built first
+            demo_files = demo_database.copy_demo_sqlite(connection, server.database)
+    server.start(demo_files)
     yield server
     server.stop()
 
