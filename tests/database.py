@@ -32,7 +32,9 @@ def migrations_digest() -> str:
             digest.update(path.name.encode() + path.read_bytes())
     for name in SEED_SOURCES:
         digest.update((Path(settings.BASE_DIR) / name).read_bytes())
-    versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    # A set: a distribution is listed once per sys.path entry it is found on, and pytest puts
+    # the project's directory on sys.path more often than `python -m` does.
+    versions = sorted({f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()})
     digest.update("\n".join(versions).encode())
     return digest.hexdigest()[:12]
 

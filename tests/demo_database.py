@@ -49,7 +49,7 @@ def demo_digest() -> str:
 def demo_database(connection, workdir: Path):
     """Inside the block, `connection` uses a fresh copy of the demo cluster's database."""
     with database.template_lock(f"{connection.vendor}-demo"):
-        template = _ensure_template(connection)
+        template = ensure_template(connection)
         copy = _copy(connection, template, workdir)
         _restore_files(_files_dir(template))
     own_name = connection.settings_dict["NAME"]
@@ -65,12 +65,12 @@ def copy_demo_sqlite(connection, target: Path) -> Path:
     """Copy the SQLite demo template to `target` for another process (the browser tests' demo
     server); returns the folder holding the files the demo wrote (media/, private/)."""
     with database.template_lock(f"{connection.vendor}-demo"):
-        template = _ensure_template(connection)
+        template = ensure_template(connection)
         shutil.copyfile(template, target)
         return _files_dir(template)
 
 
-def _ensure_template(connection) -> str:
+def ensure_template(connection) -> str:
     """The name of the demo template, built first if missing (hold the template's lock)."""
     template = _template_name(connection, demo_digest())
     if not _exists(connection, template):

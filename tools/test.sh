@@ -6,7 +6,9 @@
 # database, broker or search engine. Both use two pytest-xdist workers (PYTEST_WORKERS);
 # extra arguments go to both pytest runs. Each run ends with its 25 slowest tests and setups.
 # The services start in the background while the embedded profile runs (on a fresh machine
-# that is an Elasticsearch download and two server starts the tests need not wait for).
+# that is an Elasticsearch download and two server starts the tests need not wait for), and
+# then the PostgreSQL test templates are built (tests/prebuild.py): the migration and the
+# demo load the services profile would otherwise run on one worker while the other waits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -23,8 +25,14 @@ $BIN/ruff format --check .
 
 mkdir -p var
 SERVICES_LOG=var/services-up.log
-echo "== services: starting in the background (log: $SERVICES_LOG)"
-bash tools/services.sh up >"$SERVICES_LOG" 2>&1 &
+services_and_templates() {
+    bash tools/services.sh up || return
+    eval "$(bash tools/services.sh env)"
+    # Not fatal: the services profile builds what is missing itself.
+    $BIN/python -m tests.prebuild || echo "tests.prebuild failed: the services profile builds its templates"
+}
+echo "== services and their test templates: starting in the background (log: $SERVICES_LOG)"
+services_and_templates >"$SERVICES_LOG" 2>&1 &
 SERVICES_UP=$!
 
 echo "== profile: embedded (SQLite, in-process tasks, database search)"
