@@ -37,9 +37,8 @@ def new_index_name(label: str) -> str:
 
 def _facet_field():
     # Terms aggregations over a keyword need the shard's global ordinals. Built lazily, the
-    # first searches after a restart or a refresh pay for building them over every document
-    # (the cold p95 at a million items); eagerly, the refresh that makes new documents
-    # visible builds them, and searches never wait.
+    # first search after a refresh or a restart builds them over every document; eagerly,
+    # the refresh that makes new documents visible does, and no search waits for them.
     return Keyword(eager_global_ordinals=True)
 
 
