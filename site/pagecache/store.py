@@ -9,6 +9,7 @@ Stale entries are never served and age out with their timeout.
 import contextvars
 import datetime as dt
 import hashlib
+import threading
 import time
 from collections import OrderedDict
 
@@ -190,6 +191,7 @@ def _current_versions(tag_keys: list[str]) -> dict:
 # a fragment recomputed with other tags gets the rest read by `_current_versions`. Bounded:
 # rich text fragments are keyed by content, one per item body.
 _known_tags: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+_known_tags_lock = threading.Lock()  # gthread workers: evicting a key another thread moves
 KNOWN_TAGS_MAX = 2048
 
 
@@ -205,18 +207,19 @@ def prefetch(names) -> None:
     if not keys:
         return
     memo.fetched.update(keys)
-    guessed = sorted(
-        {tag for key in keys for tag in _known_tags.get(key, ())} - memo.versions.keys()
-    )
+    with _known_tags_lock:
+        known = {tag for key in keys for tag in _known_tags.get(key, ())}
+    guessed = sorted(known - memo.versions.keys())
     found = cache().get_many(keys + guessed)
     memo.versions.update({tag_key: found.get(tag_key) for tag_key in guessed})
     entries = {key: found[key] for key in keys if key in found}
     memo.entries.update(entries)
-    for key, (versions, _value) in entries.items():
-        _known_tags[key] = tuple(versions)
-        _known_tags.move_to_end(key)
-    while len(_known_tags) > KNOWN_TAGS_MAX:
-        _known_tags.popitem(last=False)
+    with _known_tags_lock:
+        for key, (versions, _value) in entries.items():
+            _known_tags[key] = tuple(versions)
+            _known_tags.move_to_end(key)
+        while len(_known_tags) > KNOWN_TAGS_MAX:
+            _known_tags.popitem(last=False)
     _current_versions(sorted({tag for versions, _value in entries.values() for tag in versions}))
 
 
