@@ -66,7 +66,7 @@ def copy_demo_sqlite(connection, target: Path) -> Path:
     server); returns the folder holding the files the demo wrote (media/, private/)."""
     with database.template_lock(f"{connection.vendor}-demo"):
         template = ensure_template(connection)
-        shutil.copyfile(template, target)
+        _create_copy(connection, template, str(target))
         return _files_dir(template)
 
 
