@@ -8,6 +8,7 @@ to or wherever it has been moved, so admins' changes survive re-provisioning.
 from django.dispatch import receiver
 from django.utils import timezone
 
+from cluster.pagetree import add_subtree
 from cluster.provisioning import organisation_provisioned
 
 from .models import ARTICLE20_NODES, CatalogNodePage, CatalogRootPage, NodeKind
@@ -27,44 +28,75 @@ NODE_INTROS = {
 }
 
 
-def _publish_child(parent, page):
-    """Add `page` live, without a revision: the tree is scaffolding that nobody drafted.
+def _live(page):
+    """`page`, marked live without a revision: the tree is scaffolding that nobody drafted.
 
     A city provisions dozens of organisations with 22 nodes each; a revision and a publish
     per node tripled the cost. The first edit in the admin creates the first revision.
     """
     page.live = True
     page.first_published_at = page.last_published_at = timezone.now()
-    parent.add_child(instance=page)
     return page
+
+
+def _root_page(organisation):
+    return _live(
+        CatalogRootPage(
+            title=ROOT_TITLE, slug=ROOT_SLUG, organisation=organisation, show_in_menus=True
+        )
+    )
+
+
+def _top_node(kind, title, slug):
+    return _live(
+        CatalogNodePage(
+            title=title,
+            slug=slug,
+            node_kind=kind,
+            statutory=True,
+            show_in_menus=True,
+            intro=NODE_INTROS.get(kind, ""),
+        )
+    )
+
+
+def _article20_node(item):
+    title, slug = ARTICLE20_NODES[item]
+    return _live(
+        CatalogNodePage(
+            title=title,
+            slug=slug,
+            node_kind=NodeKind.STATUTORY_ITEM,
+            article20_item=item,
+            statutory=True,
+            show_in_menus=True,
+        )
+    )
 
 
 def ensure_catalog_tree(organisation) -> CatalogRootPage:
     """Create the 专栏 root and its statutory nodes for `organisation` where missing."""
     root = CatalogRootPage.objects.filter(organisation=organisation).first()
     if root is None:
-        home = organisation.home_page
-        root = _publish_child(
-            home,
-            CatalogRootPage(
-                title=ROOT_TITLE, slug=ROOT_SLUG, organisation=organisation, show_in_menus=True
-            ),
-        )
+        # A new organisation: the whole tree in a few statements (cluster.pagetree).
+        root = _root_page(organisation)
+        top = [
+            (
+                _top_node(kind, title, slug),
+                [(_article20_node(item), []) for item in ARTICLE20_NODES]
+                if kind == NodeKind.STATUTORY
+                else [],
+            )
+            for kind, title, slug in TOP_NODES
+        ]
+        add_subtree(organisation.home_page, [(root, top)])
+        return root
+    # Re-provisioning: add the nodes an admin's changes left missing, one by one.
     existing = CatalogNodePage.objects.descendant_of(root)
     for kind, title, slug in TOP_NODES:
         node = existing.filter(node_kind=kind).first()
         if node is None:
-            node = _publish_child(
-                root,
-                CatalogNodePage(
-                    title=title,
-                    slug=slug,
-                    node_kind=kind,
-                    statutory=True,
-                    show_in_menus=True,
-                    intro=NODE_INTROS.get(kind, ""),
-                ),
-            )
+            node = root.add_child(instance=_top_node(kind, title, slug))
         if kind == NodeKind.STATUTORY:
             _ensure_article20_nodes(node, existing)
     return root
@@ -74,19 +106,9 @@ def _ensure_article20_nodes(statutory_node, existing):
     present = set(
         existing.filter(node_kind=NodeKind.STATUTORY_ITEM).values_list("article20_item", flat=True)
     )
-    for item, (title, slug) in ARTICLE20_NODES.items():
+    for item in ARTICLE20_NODES:
         if item not in present:
-            _publish_child(
-                statutory_node,
-                CatalogNodePage(
-                    title=title,
-                    slug=slug,
-                    node_kind=NodeKind.STATUTORY_ITEM,
-                    article20_item=item,
-                    statutory=True,
-                    show_in_menus=True,
-                ),
-            )
+            statutory_node.add_child(instance=_article20_node(item))
 
 
 @receiver(organisation_provisioned, dispatch_uid="catalog_tree")
