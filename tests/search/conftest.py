@@ -78,13 +78,66 @@ def small_cluster(db, indexed):
     return {"portal": portal, "fgw": fgw, "news": news, "policy": policy, **articles}
 
 
-@pytest.fixture
-def elastic(settings):
-    """Elasticsearch with a private index prefix, removed afterwards (services profile)."""
+def _elastic_url() -> str:
+    return os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+
+
+def _elastic_client():
     from elasticsearch import Elasticsearch
 
-    settings.ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
-    settings.SEARCH_INDEX_PREFIX = f"{django_settings.SEARCH_INDEX_PREFIX}-{uuid.uuid4().hex[:8]}"
-    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=30)
+    return Elasticsearch(_elastic_url(), request_timeout=30)
+
+
+def _private_prefix() -> str:
+    return f"{django_settings.SEARCH_INDEX_PREFIX}-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="module")
+def _module_indexes():
+    """One index prefix per module: its indexes are created by the first test that writes.
+
+    Creating the four indexes (one per content type) cost each test about two seconds; the
+    tests share them and start from empty indexes instead (see `elastic`).
+    """
+    client, prefix = _elastic_client(), _private_prefix()
+    yield client, prefix
+    client.indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
+
+
+@pytest.fixture
+def elastic(settings, _module_indexes):
+    """Elasticsearch (services profile), on indexes shared by the module, emptied after each test.
+
+    The database is rolled back after each test and page ids are reused, so every document a
+    test wrote is deleted (and the deletion made visible) before the next test.
+    """
+    client, prefix = _module_indexes
+    settings.ELASTICSEARCH_URL = _elastic_url()
+    settings.SEARCH_INDEX_PREFIX = prefix
     yield client
-    client.indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}-*", ignore_unavailable=True)
+    _empty(client, f"{prefix}-*")
+
+
+def _empty(client, pattern: str) -> None:
+    """Delete every document of the indexes matching `pattern`, visibly to the next search.
+
+    (The test node is the bare integ-test distribution: no delete_by_query, which lives in the
+    reindex module.)"""
+    where = {"index": pattern, "ignore_unavailable": True, "allow_no_indices": True}
+    client.indices.refresh(**where)
+    hits = client.search(**where, size=10_000, source=False)["hits"]["hits"]
+    if hits:
+        deletes = [{"delete": {"_index": hit["_index"], "_id": hit["_id"]}} for hit in hits]
+        client.bulk(operations=deletes, refresh=True)
+    assert client.count(**where)["count"] == 0, "documents left for the next test"
+
+
+@pytest.fixture
+def elastic_own_indexes(settings):
+    """Elasticsearch with indexes of the test's own, removed afterwards: for tests that create,
+    switch or delete indexes."""
+    client, prefix = _elastic_client(), _private_prefix()
+    settings.ELASTICSEARCH_URL = _elastic_url()
+    settings.SEARCH_INDEX_PREFIX = prefix
+    yield client
+    client.indices.delete(index=f"{prefix}-*", ignore_unavailable=True)

@@ -66,7 +66,8 @@ def test_publish_and_unpublish_reach_the_index(elastic, small_cluster, indexed):
     assert service.search("野外用火").total == 0
 
 
-def test_reindex_switches_the_alias_to_a_new_index(elastic, small_cluster):
+def test_reindex_switches_the_alias_to_a_new_index(elastic_own_indexes, small_cluster):
+    elastic = elastic_own_indexes
     alias = alias_name("article")
     before = set(elastic.indices.get_alias(name=alias))
     call_command("search_reindex", "--no-progress", stdout=StringIO())
