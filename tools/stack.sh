@@ -122,6 +122,9 @@ up() {
     start_app
     start_celery
     start_varnish
+    # A freshly started Elasticsearch answers its first faceted searches slowly: ask it the
+    # most frequent ones before visitors do (search.warmup). Not fatal: search still works.
+    "$BIN/python" manage.py search_warmup --no-progress || log "search warm-up failed (search still works)"
     log "serving the demo cluster at http://127.0.0.1:$STACK_PORT/ (fgw.localhost:$STACK_PORT …)"
     log "logs and process ids: $STATE"
 }
