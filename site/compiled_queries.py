@@ -20,7 +20,12 @@ import threading
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import (
+    ModelIterable,
+    NamedValuesListIterable,
+    get_related_populators,
+)
+from django.db.models.utils import create_namedtuple_class
 
 _cache = threading.local()
 _UNCACHEABLE = object()  # a key whose queryset the ORM keeps evaluating
@@ -29,19 +34,21 @@ _UNCACHEABLE = object()  # a key whose queryset the ORM keeps evaluating
 class _Compiled:
     """One compiled queryset: its SQL, where each value goes, and how rows become objects."""
 
-    def __init__(self, compiler, sql, slots, params):
+    def __init__(self, compiler, sql, slots, params, row_class=None):
         self.connection = compiler.connection
         self.sql, self.slots, self.params = sql, slots, params
-        self.compiler = compiler
+        self.compiler, self.row_class = compiler, row_class
         select, klass_info = compiler.select, compiler.klass_info
+        self.trim = compiler.col_count if compiler.has_extra_select else None
+        self.converters = compiler.get_converters([s[0] for s in select[: compiler.col_count]])
+        if row_class is not None:  # values_list(named=True): rows, not instances
+            return
         self.model = klass_info["model"]
         fields = klass_info["select_fields"]
         self.start, self.end = fields[0], fields[-1] + 1
         self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
         self.populators = get_related_populators(klass_info, select, compiler.using)
         self.annotations = list(compiler.annotation_col_map.items())
-        self.trim = compiler.col_count if compiler.has_extra_select else None
-        self.converters = compiler.get_converters([s[0] for s in select[: compiler.col_count]])
 
     def bind(self, flat_values) -> tuple:
         """The query's parameters for these values (in `_flatten` order)."""
@@ -56,7 +63,7 @@ class _Compiled:
         return tuple(params)
 
     def run(self, flat_values) -> list:
-        """The model instances the query returns for these values."""
+        """The model instances (or named rows) the query returns for these values."""
         with self.connection.cursor() as cursor:
             cursor.execute(self.sql, self.bind(flat_values))
             rows = cursor.fetchall()
@@ -64,6 +71,8 @@ class _Compiled:
             rows = [row[: self.trim] for row in rows]
         if self.converters:
             rows = self.compiler.apply_converters(rows, self.converters)
+        if self.row_class is not None:  # as NamedValuesListIterable
+            return [tuple.__new__(self.row_class, tuple(row)) for row in rows]
         db, objects = self.compiler.using, []
         for row in rows:
             obj = self.model.from_db(db, self.init_list, row[self.start : self.end])
@@ -108,7 +117,7 @@ def _compile(build, values, db):
     queryset = build(*_placeholders(values))
     if (
         queryset.db != db
-        or queryset._iterable_class is not ModelIterable
+        or queryset._iterable_class not in (ModelIterable, NamedValuesListIterable)
         or queryset._prefetch_related_lookups
         or queryset._known_related_objects
     ):
@@ -132,7 +141,16 @@ def _compile(build, values, db):
                 for index, stand_in in enumerate(stand_ins)
                 if isinstance(stand_in, str) and stand_in in param
             ]
-    compiled = _Compiled(compiler, sql, slots, params)
+    row_class = None
+    if queryset._iterable_class is NamedValuesListIterable:
+        query = queryset.query
+        names = queryset._fields or [
+            *query.extra_select,
+            *query.values_select,
+            *query.annotation_select,
+        ]
+        row_class = create_namedtuple_class(*names)
+    compiled = _Compiled(compiler, sql, slots, params, row_class)
     # the placeholders must stand exactly where the real values go: compare with the ORM
     real_sql, real_params = build(*values).query.get_compiler(using=db).as_sql()
     bound = compiled.bind(flat)
@@ -146,12 +164,14 @@ def _compile(build, values, db):
 
 
 def fetch(key, model, build, values: tuple) -> list:
-    """The model instances of the queryset `build(*values)`, like `list(build(*values))`.
+    """The model instances (or `values_list(named=True)` rows) of the queryset
+    `build(*values)`, like `list(build(*values))`.
 
-    `key` names the queryset `build` returns for values of this shape (its SQL may depend on
-    the types and number of the values, never on the values themselves); `model` is the model
-    the queryset reads, for the database router. `values` holds ints, strings or tuples of
-    them; a string may also be used in a `startswith` lookup.
+    `key` names the queryset `build` returns for values of this shape: its SQL may depend on
+    the types and number of the values, never on the values themselves, and `build` must read
+    nothing else that changes (no clock, no rows): what it reads belongs in `values` or in the
+    key. `model` is the model the queryset reads, for the database router. `values` holds ints,
+    strings or tuples of them; a string may also be used in a `startswith` lookup.
     """
     db = router.db_for_read(model)
     entries = getattr(_cache, "entries", None)
