@@ -29,6 +29,7 @@ from django.db.models.utils import create_namedtuple_class
 
 _cache = threading.local()
 _UNCACHEABLE = object()  # a key whose queryset the ORM keeps evaluating
+MAX_ENTRIES = 256  # per thread: a few per page type, list type and set of view restrictions
 
 
 class _Compiled:
@@ -181,6 +182,8 @@ def fetch(key, model, build, values: tuple) -> list:
     if compiled is None or (
         compiled is not _UNCACHEABLE and compiled.connection is not connections[db]
     ):
+        if len(entries) >= MAX_ENTRIES:  # keys naming data (view restrictions) that changed
+            entries.clear()
         compiled = entries[(key, db)] = _compile(build, values, db)
     if compiled is _UNCACHEABLE:
         return list(build(*values))

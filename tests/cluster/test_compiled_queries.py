@@ -144,3 +144,13 @@ def test_each_thread_compiles_for_its_own_connection(demo_cluster):
     assert [p.pk for p in here] == [page.pk]
     assert seen["entry"] is not mine and seen["entry"].connection is seen["connection"]
     assert mine.connection is connections["default"]
+
+
+def test_a_thread_keeps_a_bounded_number_of_compiled_queries(demo_cluster, monkeypatch):
+    monkeypatch.setattr(compiled_queries, "MAX_ENTRIES", 2)
+    pages = list(Page.objects.filter(depth=2).order_by("pk")[:3])
+    for number, page in enumerate(pages):
+        key = ("test-bounded", number)
+        found = compiled_queries.fetch(key, Page, lambda pk: Page.objects.filter(pk=pk), (page.pk,))
+        assert [p.pk for p in found] == [page.pk]
+        assert len(compiled_queries._cache.entries) <= 2
