@@ -22,5 +22,7 @@ class SearchConfig(AppConfig):
         )
 
         signals.connect()
-        # A node back after an outage gets the writes it missed.
+        # A node back after an outage gets the writes it missed, then the searches most asked
+        # (a restarted node answers its first searches slowly, search.warmup).
         engine.on_recovery(tasks.flush_backlog_soon)
+        engine.on_recovery(tasks.warm_up_soon)

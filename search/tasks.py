@@ -2,6 +2,7 @@
 current state, so a retry or a duplicate does no harm."""
 
 from celery import shared_task
+from django.conf import settings
 from django.db import DatabaseError
 
 from . import service
@@ -28,6 +29,25 @@ def flush_backlog():
 def flush_backlog_soon():
     """Start replaying the backlog (registered with search.engine.on_recovery)."""
     flush_backlog.apply_async(ignore_result=True)
+
+
+@shared_task
+def warm_up():
+    """Ask a node that just came back the most frequent searches (search.warmup)."""
+    from . import warmup
+    from .engine import elastic_client
+
+    client = elastic_client()
+    return warmup.warm_up(client).searches if client is not None else 0
+
+
+def warm_up_soon():
+    """Warm the node up in the background (registered with search.engine.on_recovery).
+
+    Not with in-process tasks: there the warm-up would run inside the request of the visitor
+    whose search found the node back, which is the slow first search it exists to spare."""
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        warm_up.apply_async(ignore_result=True)
 
 
 def enqueue(keys):

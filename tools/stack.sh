@@ -71,10 +71,13 @@ prepare_database() {
         PGPASSWORD=govcms createdb -h 127.0.0.1 -U govcms -E UTF8 -T template0 "$STACK_DB"
     fi
     "$BIN/python" manage.py migrate --noinput >"$STATE/migrate.log"
-    if [[ ! -e $STATE/demo-loaded ]]; then
-        log "loading the demo cluster into $STACK_DB (a few minutes)"
-        "$BIN/python" manage.py load_demo >"$STATE/load_demo.log"
-        touch "$STATE/demo-loaded"
+    # The sites carry the port visitors use (the cache's): links between sites and absolute
+    # URLs are built from it, and the application's own port would bypass the cache.
+    if [[ $(cat "$STATE/demo-loaded" 2>/dev/null) != "$STACK_PORT" ]]; then
+        log "loading the demo cluster into $STACK_DB for port $STACK_PORT (a few minutes the first time)"
+        "$BIN/python" manage.py load_demo --port "$STACK_PORT" >"$STATE/load_demo.log"
+        "$BIN/python" manage.py clear_pagecache >/dev/null
+        echo "$STACK_PORT" >"$STATE/demo-loaded"
     fi
     "$BIN/python" manage.py collectstatic --noinput >/dev/null
 }
@@ -122,6 +125,9 @@ up() {
     start_app
     start_celery
     start_varnish
+    # A freshly started Elasticsearch answers its first faceted searches slowly: ask it the
+    # most frequent ones before visitors do (search.warmup). Not fatal: search still works.
+    "$BIN/python" manage.py search_warmup --no-progress || log "search warm-up failed (search still works)"
     log "serving the demo cluster at http://127.0.0.1:$STACK_PORT/ (fgw.localhost:$STACK_PORT …)"
     log "logs and process ids: $STATE"
 }
