@@ -92,12 +92,28 @@ def keyset_page(
             next_cursor=cursor(items[-1]) if items else None,
             previous_cursor=cursor(items[0]) if has_more and items else None,
         )
-    if (start := decode_cursor(after)) is not None:
-        queryset = queryset.filter(RowComparison(ascending, "<", start))
-    rows = list(queryset.order_by(*descending)[: size + 1])
+    if (start := decode_cursor(after)) is None:
+        rows = list(newest_first(queryset, date_field=date_field, size=size))
+        return first_page(rows, size, date_field)
+    rows = list(
+        queryset.filter(RowComparison(ascending, "<", start)).order_by(*descending)[: size + 1]
+    )
     items = rows[:size]
     return KeysetPage(
         items,
         next_cursor=cursor(items[-1]) if len(rows) > size else None,
-        previous_cursor=cursor(items[0]) if start is not None and items else None,
+        previous_cursor=cursor(items[0]) if items else None,
     )
+
+
+def newest_first(queryset, *, date_field: str = "publish_date", size: int = 20):
+    """The query of a list's first page: its `size` newest rows and one more (whether a next
+    page exists), for `first_page`."""
+    return queryset.order_by(f"-{date_field}", "-pk")[: size + 1]
+
+
+def first_page(rows, size: int, date_field: str = "publish_date") -> KeysetPage:
+    """The first page of a list from the rows `newest_first` read."""
+    items = rows[:size]
+    next_cursor = encode_cursor(items[-1], date_field) if len(rows) > size else None
+    return KeysetPage(items, next_cursor=next_cursor, previous_cursor=None)

@@ -9,11 +9,16 @@ filters), or any page class with its own `route()`, is handed the remaining segm
 Wagtail would have. The result is the same `RouteResult` (or Http404) as Wagtail's walk.
 """
 
+import functools
+
 from django.contrib.contenttypes.models import ContentType
+from django.db.models.query import MAX_GET_RESULTS
 from django.http import Http404
 from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
+
+from . import compiled_queries
 
 ROUTED_ATTRIBUTE = "_cluster_routed_pages"  # the request's root and the pages on its path
 # What routing and 当前位置 read of the pages on the path: the generic rows are read for every
@@ -46,15 +51,19 @@ def _own_route_matches(cls, components) -> bool:
     return True
 
 
+def _chain_queryset(root_path, root_depth, deepest, slugs):
+    """The generic rows below `root_path` whose slug is one of `slugs`, down to `deepest`."""
+    return Page.objects.filter(
+        path__startswith=root_path, depth__gt=root_depth, depth__lte=deepest, slug__in=slugs
+    ).only(*CHAIN_FIELDS)
+
+
 def _chain(root, components) -> list[Page]:
     """The pages (generic rows) on the path below `root`, as deep as it exists."""
     steplen = Page.steplen
-    rows = Page.objects.filter(
-        path__startswith=root.path,
-        depth__gt=root.depth,
-        depth__lte=root.depth + len(components),
-        slug__in=set(components),
-    ).only(*CHAIN_FIELDS)
+    slugs = tuple(sorted(set(components)))  # the SQL depends on their number only
+    values = (root.path, root.depth, root.depth + len(components), slugs)
+    rows = compiled_queries.fetch(("route-chain", len(slugs)), Page, _chain_queryset, values)
     by_place = {(page.path[:-steplen], page.depth, page.slug): page for page in rows}
     chain, parent_path = [], root.path
     for offset, slug in enumerate(components, 1):
@@ -85,17 +94,28 @@ def _routes_here(cls, live: bool, remaining) -> bool:
     return True  # a route() of its own: it decides
 
 
-def _specific(cls, pk):
-    """The page `pk` as its own type, with what the type names in `route_select_related`
-    (rows every view of it shows, e.g. an item's organisation) joined into the same query,
-    and what its `route_queryset(queryset)` classmethod adds (annotations answering in the same
-    query what would otherwise cost one query each while rendering)."""
+def _specific_queryset(cls, pk):
+    """The queryset `_specific` runs: `QuerySet.get(pk=pk)`'s query for the routing queryset."""
     related = getattr(cls, "route_select_related", ())
     queryset = cls.objects.select_related(*related) if related else cls.objects.all()
     refine = getattr(cls, "route_queryset", None)
     if refine is not None:
         queryset = refine(queryset)
-    return queryset.get(pk=pk)
+    return queryset.filter(pk=pk).order_by()[:MAX_GET_RESULTS]
+
+
+def _specific(cls, pk):
+    """The page `pk` as its own type, with what the type names in `route_select_related`
+    (rows every view of it shows, e.g. an item's organisation) joined into the same query,
+    and what its `route_queryset(queryset)` classmethod adds (annotations answering in the same
+    query what would otherwise cost one query each while rendering). The query is compiled
+    once per page type (`cluster.compiled_queries`)."""
+    found = compiled_queries.fetch(
+        ("route-specific", cls), cls, functools.partial(_specific_queryset, cls), (pk,)
+    )
+    if len(found) != 1:  # removed (or moved) since the path query: as `QuerySet.get` would
+        raise cls.DoesNotExist(f"{cls._meta.object_name} matching query does not exist.")
+    return found[0]
 
 
 def route_below(root, request, components):

@@ -21,11 +21,11 @@ _restricted: contextvars.ContextVar[list | None] = contextvars.ContextVar(
 _NOT_READ = []  # marks a request whose restrictions have not been read yet
 
 
-def private_q(queryset) -> Q:
-    """Wagtail's `private_q`, from the rows read once in this request when inside one."""
+def current_restrictions() -> tuple | None:
+    """(path, depth) of each restricted page as this GET/HEAD request sees them (read at the
+    first call), or None outside one. What `public()` excludes depends on nothing else, so a
+    query compiled once (`cluster.compiled_queries`) may be keyed by it."""
     restricted = _restricted.get()
-    if restricted is None:
-        return _wagtail_private_q(queryset)
     if restricted is _NOT_READ:
         from wagtail.models import PageViewRestriction
 
@@ -34,7 +34,16 @@ def private_q(queryset) -> Q:
         restricted = restricted_pages()  # kept per process, checked once per request
         if restricted is None:
             restricted = list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
+        restricted = tuple(map(tuple, restricted))
         _restricted.set(restricted)
+    return restricted
+
+
+def private_q(queryset) -> Q:
+    """Wagtail's `private_q`, from the rows read once in this request when inside one."""
+    restricted = current_restrictions()
+    if restricted is None:
+        return _wagtail_private_q(queryset)
     q = Q()
     for path, depth in restricted:  # Wagtail's descendant_of_q(page, inclusive=True)
         q |= Q(path__startswith=path, depth__gte=depth)

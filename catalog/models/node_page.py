@@ -60,23 +60,15 @@ class CatalogNodePage(ItemListingMixin, RoutablePageMixin, GovernmentPage):
 
         `organisation_id` is the 专栏's organisation when the caller knows it already.
         """
-        from .item_page import DisclosureItemPage
-
         if organisation_id is None:
             organisation_id = self.catalog_root.organisation_id
+        return _node_items(organisation_id, self.path, self.pk)
 
-        referenced = DisclosureItemPage.also_in.through.objects.filter(
-            catalognodepage_id=self.pk
-        ).values("disclosureitempage_id")
-        # Every item here is its organisation's (filed in or referenced from its own 专栏): the
-        # organisation's (publish_date, id) index then serves the list in one range scan,
-        # where the path condition alone walked the whole cluster's items (28 ms → 1 ms at 1M).
-        return (
-            DisclosureItemPage.objects.live()
-            .public()
-            .filter(organisation_id=organisation_id)
-            .filter(Q(path__startswith=self.path) | Q(pk__in=referenced))
-        )
+    def own_items(self, navigation):
+        return self.items(organisation_id=navigation.organisation_id)
+
+    def own_items_query(self, navigation):
+        return "catalog-node-items", _node_items, (navigation.organisation_id, self.path, self.pk)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -89,8 +81,7 @@ class CatalogNodePage(ItemListingMixin, RoutablePageMixin, GovernmentPage):
 
             context["guide"] = guide_context(self.catalog_root)
         elif self.node_kind not in (NodeKind.REQUEST, NodeKind.ANNUAL_REPORT):
-            items = self.items(organisation_id=navigation.organisation_id)
-            context |= self.listing_context(request, items, navigation)
+            context |= self.listing_context(request, None, navigation)
         return context
 
     @path("rss/", name="rss")
@@ -100,6 +91,25 @@ class CatalogNodePage(ItemListingMixin, RoutablePageMixin, GovernmentPage):
     @path("atom/", name="atom")
     def atom(self, request):
         return NodeAtomFeed(self)(request)
+
+
+def _node_items(organisation_id, path, pk):
+    """Live public items of the organisation filed under the node at `path` or shown there by
+    reference (never copied): `CatalogNodePage.items`."""
+    from .item_page import DisclosureItemPage
+
+    referenced = DisclosureItemPage.also_in.through.objects.filter(catalognodepage_id=pk).values(
+        "disclosureitempage_id"
+    )
+    # Every item here is its organisation's (filed in or referenced from its own 专栏): the
+    # organisation's (publish_date, id) index then serves the list in one range scan,
+    # where the path condition alone walked the whole cluster's items (28 ms → 1 ms at 1M).
+    return (
+        DisclosureItemPage.objects.live()
+        .public()
+        .filter(organisation_id=organisation_id)
+        .filter(Q(path__startswith=path) | Q(pk__in=referenced))
+    )
 
 
 class NodeFeed(Feed):

@@ -60,12 +60,15 @@ class CatalogRootPage(ItemListingMixin, RoutablePageMixin, GovernmentPage):
 
     def items(self):
         """Live public items this 专栏 lists: its own, or the whole cluster's on the portal."""
-        from .item_page import DisclosureItemPage
+        return _root_items(None if self.is_portal else self.organisation_id)
 
-        items = DisclosureItemPage.objects.live().public()
-        if not self.is_portal:
-            items = items.filter(organisation_id=self.organisation_id)
-        return items
+    def own_items(self, navigation):
+        return self.items()
+
+    def own_items_query(self, navigation):
+        if self.is_portal:
+            return "catalog-portal-items", _root_items, ()
+        return "catalog-root-items", _root_items, (self.organisation_id,)
 
     def navigation(self, request, root=None):
         navigation = super().navigation(request, self)
@@ -77,8 +80,7 @@ class CatalogRootPage(ItemListingMixin, RoutablePageMixin, GovernmentPage):
         context = super().get_context(request, *args, **kwargs)
         navigation = self.navigation(request)
         context["catalog_root"] = self
-        items = self.items() if listing_items is None else listing_items
-        context |= self.listing_context(request, items, navigation)
+        context |= self.listing_context(request, listing_items, navigation)
         return context
 
     @path("fzhsxwj/", name="repealed")
@@ -94,3 +96,14 @@ class CatalogRootPage(ItemListingMixin, RoutablePageMixin, GovernmentPage):
             context_overrides={"listing_title": "废止和失效文件"},
             template="catalog/repealed_list.html",
         )
+
+
+def _root_items(organisation_id=None):
+    """Live public items of the organisation's 专栏, or of the whole cluster (None, the
+    portal's): `CatalogRootPage.items`."""
+    from .item_page import DisclosureItemPage
+
+    items = DisclosureItemPage.objects.live().public()
+    if organisation_id is not None:
+        items = items.filter(organisation_id=organisation_id)
+    return items
