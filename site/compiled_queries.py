@@ -16,10 +16,15 @@ its thread's connection, and gthread workers run several threads) and per databa
 (anonymous reads may go to a replica, `cluster.replica`).
 """
 
+import hashlib
+import re
 import threading
+import weakref
+from contextlib import nullcontext
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, router
+from django.db import DatabaseError, connections, router, transaction
 from django.db.models.query import (
     ModelIterable,
     NamedValuesListIterable,
@@ -30,6 +35,10 @@ from django.db.models.utils import create_namedtuple_class
 _cache = threading.local()
 _UNCACHEABLE = object()  # a key whose queryset the ORM keeps evaluating
 MAX_ENTRIES = 256  # per thread: a few per page type, list type and set of view restrictions
+# PostgreSQL: the statements each server session has prepared, by its driver connection (a
+# session ends with its connection; a reconnect starts with none).
+_prepared = weakref.WeakKeyDictionary()
+_PLACEHOLDER = re.compile(r"%(%|s)")
 
 
 class _Compiled:
@@ -51,6 +60,13 @@ class _Compiled:
         self.populators = get_related_populators(klass_info, select, compiler.using)
         self.annotations = list(compiler.annotation_col_map.items())
 
+    @property
+    def statement(self) -> str | None:
+        """The name of this query's prepared statement on PostgreSQL, or None."""
+        if not _prepares(self.connection):
+            return None
+        return "compiled_" + hashlib.sha1(self.sql.encode()).hexdigest()[:20]
+
     def bind(self, flat_values) -> tuple:
         """The query's parameters for these values (in `_flatten` order)."""
         params = list(self.params)
@@ -65,8 +81,14 @@ class _Compiled:
 
     def run(self, flat_values) -> list:
         """The model instances (or named rows) the query returns for these values."""
+        params = self.bind(flat_values)
         with self.connection.cursor() as cursor:
-            cursor.execute(self.sql, self.bind(flat_values))
+            name = self.statement and _prepare(self.connection, cursor, self.statement, self.sql)
+            if name:
+                arguments = f" ({', '.join(['%s'] * len(params))})" if params else ""
+                cursor.execute(f"EXECUTE {name}{arguments}", params)
+            else:
+                cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if self.trim is not None:
             rows = [row[: self.trim] for row in rows]
@@ -83,6 +105,40 @@ class _Compiled:
                 setattr(obj, name, row[position])
             objects.append(obj)
         return objects
+
+
+def _prepares(connection) -> bool:
+    return connection.vendor == "postgresql" and getattr(
+        settings, "DATABASE_PREPARED_STATEMENTS", True
+    )
+
+
+def _prepare(connection, cursor, name: str, sql: str) -> str | None:
+    """Prepare `sql` as statement `name` in the connection's session, once; None if
+    PostgreSQL cannot prepare it (a parameter whose type it cannot infer).
+
+    Why: PostgreSQL plans a query each time it is sent, and for the item page's own-row query
+    (two joins, five sub-selects) planning took longer than running it. A prepared statement
+    is planned for its first executions, then its generic plan is kept for the session.
+    """
+    prepared = _prepared.setdefault(connection.connection, {})
+    if name not in prepared:
+        text = _PLACEHOLDER.sub(_numbered(), sql)
+        # a failure inside a transaction must not abort it: a savepoint if in one
+        in_transaction = connection.in_atomic_block
+        try:
+            with transaction.atomic(using=connection.alias) if in_transaction else nullcontext():
+                cursor.execute(f"PREPARE {name} AS {text}")
+            prepared[name] = name
+        except DatabaseError:
+            prepared[name] = None
+    return prepared[name]
+
+
+def _numbered():
+    """A `re.sub` replacement turning the driver's %s into $1, $2, … and %% into %."""
+    counter = iter(range(1, 1_000_000))
+    return lambda match: "%" if match.group(1) == "%" else f"${next(counter)}"
 
 
 def _flatten(values) -> list:

@@ -100,3 +100,20 @@ def home_section(client, host: str, start: str, end: str) -> tuple[str, int]:
         response = client.get("/", HTTP_HOST=host)
     assert response.status_code == 200
     return response.content.decode().split(start)[1].split(end)[0], len(context.captured_queries)
+
+
+def sent_sql(queries) -> list[str]:
+    """The SQL of captured `queries`, with a prepared statement's EXECUTE (PostgreSQL,
+    cluster.compiled_queries) replaced by the statement it runs."""
+    texts = []
+    for query in queries:
+        sql = query["sql"]
+        if sql.startswith("EXECUTE "):
+            with connection.cursor() as cursor:
+                name = sql.split()[1]
+                cursor.execute(
+                    "SELECT statement FROM pg_prepared_statements WHERE name = %s", [name]
+                )
+                sql = cursor.fetchone()[0]
+        texts.append(sql)
+    return texts

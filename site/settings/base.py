@@ -93,6 +93,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+# PostgreSQL: the queries every public page runs are prepared once per session
+# (cluster.compiled_queries). Turn off behind a pooler that does not keep sessions
+# (PgBouncer in transaction mode).
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 # The embedded demo serves several people at once. WAL lets readers run beside the one
 # writer; BEGIN IMMEDIATE takes the write lock at the start of a transaction, so a second
 # writer waits (up to `timeout` seconds) instead of failing with "database is locked" when its

@@ -13,6 +13,13 @@ from cluster.routing import _chain_queryset, _specific_queryset
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
+@pytest.fixture(autouse=True)
+def _sql_as_compiled(settings):
+    """Compare the SQL itself, not a prepared statement's EXECUTE on PostgreSQL (those are
+    tested in test_prepared_statements.py)."""
+    settings.DATABASE_PREPARED_STATEMENTS = False
+
+
 def state(obj, depth=2):
     """What a loaded instance holds: its fields and annotations, and the related rows loaded
     with it (select_related), recursively."""
