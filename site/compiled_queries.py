@@ -108,8 +108,13 @@ class _Compiled:
 
 
 def _prepares(connection) -> bool:
-    return connection.vendor == "postgresql" and getattr(
-        settings, "DATABASE_PREPARED_STATEMENTS", True
+    """Whether to run compiled queries as prepared statements on `connection`: PostgreSQL with
+    persistent connections (CONN_MAX_AGE), since a connection closed after each request would
+    prepare its statements again for every request, one more round trip each."""
+    return (
+        connection.vendor == "postgresql"
+        and connection.settings_dict.get("CONN_MAX_AGE") != 0
+        and getattr(settings, "DATABASE_PREPARED_STATEMENTS", True)
     )
 
 

@@ -18,9 +18,19 @@ pytestmark = [
 
 
 @pytest.fixture(autouse=True)
-def _new_session():
-    """Each test starts a new server session: none of its statements is prepared yet."""
+def _new_persistent_session(monkeypatch):
+    """Persistent connections, as in production (the test settings close them after each
+    request), and a new server session for each test: none of its statements is prepared."""
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
     connection.close()
+
+
+def test_connections_closed_after_each_request_do_not_prepare(portal, monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
+    page = portal.home_page
+    build = lambda pk: Page.objects.filter(pk=pk)  # noqa: E731
+    objects, sent = fetch_logged(("test-closing",), Page, build, (page.pk,))
+    assert sent == ["SELECT"] and [o.pk for o in objects] == [page.pk]
 
 
 def fetch_logged(key, model, build, values):
