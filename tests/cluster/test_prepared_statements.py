@@ -59,14 +59,16 @@ def test_prepared_once_per_session_with_the_orms_rows(portal):
     assert sent == ["PREPARE", "EXECUTE"] and rows(after) == orm
 
 
-def test_path_query_with_a_prefix_pattern_as_a_statement(portal):
+def test_a_query_matching_a_path_prefix_is_never_prepared(portal):
+    # a generic plan cannot use the index for an unknown prefix (85 ms instead of 8 at 1M)
     home = portal.home_page
     root = CatalogRootPage.objects.child_of(home).first()
     values = (home.path, home.depth, home.depth + 1, (root.slug, "nothing"))
     key = ("test-prepared-chain", 2)
-    objects, sent = fetch_logged(key, Page, _chain_queryset, values)
-    assert sent == ["PREPARE", "EXECUTE"]
-    assert [page.pk for page in objects] == [root.pk]
+    for _run in range(7):  # past PostgreSQL's five custom plans
+        objects, sent = fetch_logged(key, Page, _chain_queryset, values)
+        assert sent == ["SELECT"]
+        assert [page.pk for page in objects] == [root.pk]
 
 
 def test_a_query_postgresql_cannot_prepare_runs_as_plain_sql_and_keeps_the_transaction(portal):

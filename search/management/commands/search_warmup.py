@@ -22,10 +22,10 @@ class Command(BaseCommand):
             return
         if not elastic_available():
             raise CommandError("Elasticsearch 不可用（检查 ELASTICSEARCH_URL），未预热。")
-        total = queries * len(warmup.SORTS)
-        with tqdm(total=total, desc="预热检索", disable=no_progress) as progress:
+        with tqdm(desc="预热检索", unit="次", disable=no_progress) as progress:
             report = warmup.warm_up(elastic_client(), queries, on_search=progress.update)
         self.stdout.write(
             f"已预热 {len(report.queries)} 个检索词、{report.searches} 次检索"
-            f"（失败 {report.failed} 次）：首次 {report.first_ms:.0f} ms，末次 {report.last_ms:.0f} ms。"
+            f"（其中分面筛选 {report.filtered} 次，失败 {report.failed} 次）："
+            f"首次 {report.first_ms:.0f} ms，末次 {report.last_ms:.0f} ms。"
         )
