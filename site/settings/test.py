@@ -12,13 +12,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-# pytest-xdist workers each get their own test database, so their files are kept apart too,
-# per profile as well: `make test` runs the embedded and services profiles side by side, each
-# with workers gw0, gw1 (TEST_PROFILE is set by tools/test.sh).
+# pytest-xdist workers each get their own test database, so their files are kept apart too.
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-_FILES = "".join(f"-{part}" for part in (os.environ.get("TEST_PROFILE", ""), _WORKER) if part)
-MEDIA_ROOT = VAR_DIR / f"test-media{_FILES}"  # noqa: F405
-DISCLOSURE_PRIVATE_ROOT = VAR_DIR / f"test-private{_FILES}"  # noqa: F405
+MEDIA_ROOT = VAR_DIR / f"test-media{_WORKER}"  # noqa: F405
+DISCLOSURE_PRIVATE_ROOT = VAR_DIR / f"test-private{_WORKER}"  # noqa: F405
 STORAGES["private"] = {**STORAGES["private"], "OPTIONS": {"location": str(DISCLOSURE_PRIVATE_ROOT)}}  # noqa: F405
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # Test databases are throw-away copies (tests/database.py): no waiting for the disk.
