@@ -9,6 +9,8 @@
 #   varnish-stack   : the stack's varnishd (deploy/varnish/default.vcl)
 #   varnish-builtin : a second varnishd with default parameters and the builtin VCL in front
 #                     of the stack's gunicorn (is a gap our VCL's or the engine's?)
+#   nginx-cache     : nginx's own proxy cache (2 workers, no access log) in front of the stack's
+#                     gunicorn, keyed by host and URL (what another engine's hit costs)
 # Smoke check: BENCH_DURATION=1 BENCH_ROUNDS=1.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -39,7 +41,28 @@ http {
     server { listen 127.0.0.1:18092; root $WORK/html; }
 }
 CONF
+cat >"$WORK/cache.conf" <<CONF
+worker_processes 2;
+pid $WORK/cache.pid;
+error_log $WORK/cache-error.log;
+events { worker_connections 1024; }
+http {
+    access_log off; sendfile on;
+    proxy_cache_path $WORK/nginx-cache levels=1:2 keys_zone=pages:10m inactive=1h use_temp_path=off;
+    upstream app { server 127.0.0.1:$STACK_APP_PORT; keepalive 8; }
+    server {
+        listen 127.0.0.1:18093;
+        location / {
+            proxy_pass http://app; proxy_http_version 1.1;
+            proxy_set_header Connection ""; proxy_set_header Host \$host;
+            proxy_cache pages; proxy_cache_key \$host\$request_uri; proxy_cache_valid 200 1h;
+            proxy_ignore_headers Cache-Control Expires Vary; proxy_hide_header xkey;
+        }
+    }
+}
+CONF
 nginx -c "$WORK/tuned.conf"
+nginx -c "$WORK/cache.conf"
 nginx -c "$WORK/debian.conf"
 varnishd -n "$WORK/varnish" -P "$WORK/varnish.pid" -a 127.0.0.1:6091 -T 127.0.0.1:6092 \
     -b "127.0.0.1:$STACK_APP_PORT" -s malloc,256m
@@ -54,7 +77,7 @@ n=0
 while [ $# -ge 2 ]; do
     host=$1 path=$2; shift 2; n=$((n + 1))
     curl -fsS -H "Host: $host" "http://127.0.0.1:$STACK_PORT$path" -o "$WORK/html/$n.html"
-    for url in "$STACK_PORT$path" "6091$path"; do  # warm: the second request is a hit
+    for url in "$STACK_PORT$path" "6091$path" "18093$path"; do  # warm: the second is a hit
         curl -fsS -o /dev/null -H "Host: $host" "http://127.0.0.1:$url"
         curl -fsS -o /dev/null -H "Host: $host" "http://127.0.0.1:$url"
     done
@@ -64,7 +87,8 @@ done
 for round in $(seq "$ROUNDS"); do
     while read -r n host path; do
         for line in "nginx-tuned 18091/$n.html" "nginx-debian 18092/$n.html" \
-            "varnish-stack $STACK_PORT$path" "varnish-builtin 6091$path"; do
+            "varnish-stack $STACK_PORT$path" "varnish-builtin 6091$path" \
+            "nginx-cache 18093$path"; do
             set -- $line
             load=$(cut -d' ' -f1-3 /proc/loadavg)  # before the run
             rps=$(rate "$host" "http://127.0.0.1:$2")
@@ -84,7 +108,7 @@ for line in open(sys.argv[2]):
     page, host, path = line.split()
     rounds = sorted({r for p, r, _ in rates if p == page})
     cells = []
-    for server in ("nginx-debian", "varnish-stack", "varnish-builtin"):
+    for server in ("nginx-debian", "varnish-stack", "varnish-builtin", "nginx-cache"):
         ratios = [rates[page, r, server] / rates[page, r, "nginx-tuned"] for r in rounds]
         cells.append(f"{server} {100 * statistics.median(ratios):.1f} %")
     nginx = statistics.median(rates[page, r, "nginx-tuned"] for r in rounds)

@@ -3,16 +3,20 @@
 # search) runs every test, browser journeys included. The services profile (PostgreSQL, Redis
 # + a Celery worker, Elasticsearch 8, which tools/services.sh installs and starts when absent)
 # runs the tests marked `services` or `backends`: those whose behaviour depends on the
-# database, broker or search engine. Both use two pytest-xdist workers (PYTEST_WORKERS);
-# extra arguments go to both pytest runs. Each run ends with its 25 slowest tests and setups.
+# database, broker or search engine. The embedded profile uses two pytest-xdist workers
+# (PYTEST_WORKERS), the services profile three (SERVICES_WORKERS): many of its tests wait for
+# servers they start and stop, and a third worker uses that time. Extra arguments go to both
+# pytest runs. Each run ends with its 25 slowest tests and setups.
 # The services start in the background while the embedded profile runs (on a fresh machine
 # that is an Elasticsearch download and two server starts the tests need not wait for), and
 # then the PostgreSQL test templates are built (tests/prebuild.py): the migration and the
-# demo load the services profile would otherwise run on one worker while the other waits.
+# demo load the services profile would otherwise run on one worker while the other waits. The
+# template build runs at a lower priority: it fills the cores' idle moments instead of slowing
+# the embedded profile's longest chain (its own demo template, then the browser journeys).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-WORKERS=(-n "${PYTEST_WORKERS:-2}" --dist loadgroup --durations=25)
+OPTIONS=(--dist loadgroup --durations=25)
 
 echo "== system packages (CJK fonts for PDF letters, Debian chromium for browser tests, Varnish + xkey for the HTTP cache tests)"
 bash tools/system-packages.sh fonts-noto-cjk chromium varnish varnish-modules
@@ -29,7 +33,7 @@ services_and_templates() {
     bash tools/services.sh up || return
     eval "$(bash tools/services.sh env)"
     # Not fatal: the services profile builds what is missing itself.
-    $BIN/python -m tests.prebuild || echo "tests.prebuild failed: the services profile builds its templates"
+    nice -n 10 $BIN/python -m tests.prebuild || echo "tests.prebuild failed: the services profile builds its templates"
 }
 echo "== services and their test templates: starting in the background (log: $SERVICES_LOG)"
 services_and_templates >"$SERVICES_LOG" 2>&1 &
@@ -37,7 +41,7 @@ SERVICES_UP=$!
 
 echo "== profile: embedded (SQLite, in-process tasks, database search)"
 env -u DATABASE_URL -u CELERY_BROKER_URL -u ELASTICSEARCH_URL -u REDIS_URL \
-    $BIN/python -m pytest "${WORKERS[@]}" -m "not services" "$@"
+    $BIN/python -m pytest -n "${PYTEST_WORKERS:-2}" "${OPTIONS[@]}" -m "not services" "$@"
 
 echo "== profile: services (PostgreSQL, Redis, Elasticsearch, Varnish)"
 services_rc=0
@@ -46,4 +50,5 @@ cat "$SERVICES_LOG"
 [ "$services_rc" -eq 0 ] || { echo "tools/services.sh up failed (exit $services_rc)" >&2; exit "$services_rc"; }
 eval "$(bash tools/services.sh env)"
 export CELERY_RESULT_BACKEND="${CELERY_RESULT_BACKEND:-redis://127.0.0.1:6379/2}"
-$BIN/python -m pytest "${WORKERS[@]}" -m "(services or backends) and not browser" "$@"
+$BIN/python -m pytest -n "${SERVICES_WORKERS:-3}" "${OPTIONS[@]}" \
+    -m "(services or backends) and not browser" "$@"
