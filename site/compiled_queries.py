@@ -38,6 +38,7 @@ MAX_ENTRIES = 256  # per thread: a few per page type, list type and set of view 
 # PostgreSQL: the statements each server session has prepared, by its driver connection (a
 # session ends with its connection; a reconnect starts with none).
 _prepared = weakref.WeakKeyDictionary()
+_prepared_lock = threading.Lock()  # threads share the mapping; each uses its own connection
 _PLACEHOLDER = re.compile(r"%(%|s)")
 
 
@@ -48,6 +49,8 @@ class _Compiled:
         self.connection = compiler.connection
         self.sql, self.slots, self.params = sql, slots, params
         self.compiler, self.row_class = compiler, row_class
+        # Named by its SQL, so every thread and process gives the same query the same name.
+        self.statement_name = "compiled_" + hashlib.sha1(sql.encode()).hexdigest()[:20]
         select, klass_info = compiler.select, compiler.klass_info
         self.trim = compiler.col_count if compiler.has_extra_select else None
         self.converters = compiler.get_converters([s[0] for s in select[: compiler.col_count]])
@@ -70,7 +73,7 @@ class _Compiled:
         """
         if not _prepares(self.connection) or any(kind is None for _, _, kind in self.slots):
             return None
-        return "compiled_" + hashlib.sha1(self.sql.encode()).hexdigest()[:20]
+        return self.statement_name
 
     def bind(self, flat_values) -> tuple:
         """The query's parameters for these values (in `_flatten` order)."""
@@ -131,7 +134,8 @@ def _prepare(connection, cursor, name: str, sql: str) -> str | None:
     (two joins, five sub-selects) planning took longer than running it. A prepared statement
     is planned for its first executions, then its generic plan is kept for the session.
     """
-    prepared = _prepared.setdefault(connection.connection, {})
+    with _prepared_lock:
+        prepared = _prepared.setdefault(connection.connection, {})
     if name not in prepared:
         text = _PLACEHOLDER.sub(_numbered(), sql)
         # a failure inside a transaction must not abort it: a savepoint if in one

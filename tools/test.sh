@@ -3,10 +3,8 @@
 # search) runs every test, browser journeys included. The services profile (PostgreSQL, Redis
 # + a Celery worker, Elasticsearch 8, which tools/services.sh installs and starts when absent)
 # runs the tests marked `services` or `backends`: those whose behaviour depends on the
-# database, broker or search engine. The embedded profile uses two pytest-xdist workers
-# (PYTEST_WORKERS), the services profile three (SERVICES_WORKERS): many of its tests wait for
-# servers they start and stop, and a third worker uses that time. Extra arguments go to both
-# pytest runs. Each run ends with its 25 slowest tests and setups.
+# database, broker or search engine. Both use two pytest-xdist workers (PYTEST_WORKERS,
+# SERVICES_WORKERS; a third was slower on two cores); extra arguments go to both pytest runs. Each run ends with its 25 slowest tests and setups.
 # The services start in the background while the embedded profile runs (on a fresh machine
 # that is an Elasticsearch download and two server starts the tests need not wait for), and
 # then the PostgreSQL test templates are built (tests/prebuild.py): the migration and the
@@ -50,5 +48,5 @@ cat "$SERVICES_LOG"
 [ "$services_rc" -eq 0 ] || { echo "tools/services.sh up failed (exit $services_rc)" >&2; exit "$services_rc"; }
 eval "$(bash tools/services.sh env)"
 export CELERY_RESULT_BACKEND="${CELERY_RESULT_BACKEND:-redis://127.0.0.1:6379/2}"
-$BIN/python -m pytest -n "${SERVICES_WORKERS:-3}" "${OPTIONS[@]}" \
+$BIN/python -m pytest -n "${SERVICES_WORKERS:-2}" "${OPTIONS[@]}" \
     -m "(services or backends) and not browser" "$@"
