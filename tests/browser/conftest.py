@@ -4,8 +4,9 @@ The demo cluster is served by `runserver` on a free loopback port from its own S
 with `make demo`'s settings but a fast password hasher (tests/browser/server_settings.py); tests
 act only through the browser (and `demo_shell` to look things up). The file is a copy of the
 tests' demo template (tests/demo_database.py) with its files, brought to this server's port by
-`load_demo` (idempotent), so the demo is loaded once per run and not again here. The browser
-tests form two pytest-xdist groups (`_browser_group`), one per worker when both are free.
+`load_demo` (idempotent), so the demo is loaded once per run and not again here; the browser
+tests run on the demo modules' worker, after the template is built, instead of waiting for it
+on another worker.
 axe-core checks accessibility. Screenshots land in test-artifacts/screenshots/.
 """
 
@@ -20,6 +21,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import DEMO_GROUP
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -43,19 +46,9 @@ def pytest_collection_modifyitems(config, items):
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)
-            item.add_marker(pytest.mark.xdist_group(_browser_group(item)))
+            item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))  # the demo template's worker
             if not (Path(CHROMIUM).exists() and AXE_SCRIPT.exists()):
                 item.add_marker(pytest.mark.skip(reason="chromium or axe-core not installed"))
-
-
-# The browser journeys took five minutes on one worker, after that worker had built the demo
-# template: the other worker ran out of tests and waited. They are split in two groups of about
-# the same length, so each worker can take one; a worker's groups share its demo server.
-JOURNEY_MODULES = ("test_disclosure_journeys.py", "test_foundation_journeys.py")
-
-
-def _browser_group(item) -> str:
-    return "browser-journeys" if Path(str(item.fspath)).name in JOURNEY_MODULES else "browser-pages"
 
 
 def _free_port() -> int:
