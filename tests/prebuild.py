@@ -1,8 +1,10 @@
 """Build the test templates of the configured database ahead of pytest: `python -m tests.prebuild`.
 
-`make test` runs this for PostgreSQL in the background while the embedded profile runs, so the
-services profile finds its migrated template (tests/database.py) and its demo template
-(tests/demo_database.py) ready instead of building them on one worker while the other waits.
+`make test` runs this twice in the background. For SQLite, before the lint and pytest's start:
+the embedded profile's tests that need the migrated template (tests/database.py) or the demo
+template (tests/demo_database.py) wait for it under their locks, and it has a head start. For
+PostgreSQL while the embedded profile runs, so the services profile finds both ready instead of
+building them on one worker while the other waits.
 Building is what the first test process would do itself, under the same locks; nothing else
 is written (the copy made on the way is dropped).
 """
