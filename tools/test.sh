@@ -16,20 +16,21 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 OPTIONS=(--dist loadgroup --durations=25)
 
-echo "== system packages (CJK fonts for PDF letters, Debian chromium for browser tests, Varnish + xkey for the HTTP cache tests)"
-bash tools/system-packages.sh fonts-noto-cjk chromium varnish varnish-modules
-[ -f tools/browser/node_modules/axe-core/axe.min.js ] ||
-    (cd tools/browser && npm ci --no-audit --no-fund --loglevel=error)
-
 # The embedded profile's templates (the migrated SQLite database, then the demo) are built from
 # here, in the background: the tests that need them wait for their locks (tests/prebuild.py),
-# and the build gets a head start of the lint and pytest's own start. The demo template is the
-# head of the embedded profile's longest chain (the demo modules, then the browser journeys).
+# and the build gets a head start of the system packages, the lint and pytest's own start (the
+# demo needs no system package). The demo template heads the embedded profile's longest chain
+# (the demo modules, then the browser journeys).
 EMBEDDED=(env -u DATABASE_URL -u CELERY_BROKER_URL -u ELASTICSEARCH_URL -u REDIS_URL)
 mkdir -p var
 PREBUILD_LOG=var/prebuild-embedded.log
 "${EMBEDDED[@]}" $BIN/python -m tests.prebuild >"$PREBUILD_LOG" 2>&1 &
 PREBUILD=$!
+
+echo "== system packages (CJK fonts for PDF letters, Debian chromium for browser tests, Varnish + xkey for the HTTP cache tests)"
+bash tools/system-packages.sh fonts-noto-cjk chromium varnish varnish-modules
+[ -f tools/browser/node_modules/axe-core/axe.min.js ] ||
+    (cd tools/browser && npm ci --no-audit --no-fund --loglevel=error)
 
 echo "== lint (ruff)"
 $BIN/ruff check .
