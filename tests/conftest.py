@@ -44,6 +44,10 @@ def django_db_setup(
 
     verbosity = request.config.option.verbose
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    if any("demo_server" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        # The browser tests' demo server is a copy of the demo template, which is built from
+        # the migrated template: needed even when no test of the run uses the database itself.
+        aliases.add("default")
     if not django_db_use_migrations:
         _disable_migrations()
     templated = django_db_use_migrations and not django_db_keepdb

@@ -4,9 +4,7 @@ The demo cluster is served by `runserver` on a free loopback port from its own S
 with `make demo`'s settings but a fast password hasher (tests/browser/server_settings.py); tests
 act only through the browser (and `demo_shell` to look things up). The file is a copy of the
 tests' demo template (tests/demo_database.py) with its files, brought to this server's port by
-`load_demo` (idempotent), so the demo is loaded once per run and not again here; the browser
-tests run on the demo modules' worker, after the template is built, instead of waiting for it
-on another worker.
+`load_demo` (idempotent), so the demo is loaded once per run and not again here.
 axe-core checks accessibility. Screenshots land in test-artifacts/screenshots/.
 """
 
@@ -21,8 +19,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import DEMO_GROUP
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -46,9 +42,18 @@ def pytest_collection_modifyitems(config, items):
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)
-            item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))  # the demo template's worker
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
             if not (Path(CHROMIUM).exists() and AXE_SCRIPT.exists()):
                 item.add_marker(pytest.mark.skip(reason="chromium or axe-core not installed"))
+
+
+# The browser tests share one demo server, so they run on one worker, but not in the demo
+# modules' group: with them, that worker's chain (demo template, demo modules, browser journeys)
+# was the embedded profile's length while the other worker ran out of tests. Now the worker that
+# takes them waits for the template (built in the background, tests/prebuild.py) and the other
+# runs the demo modules among the rest. They use under one core: much of their time is waiting
+# for pages.
+BROWSER_GROUP = "browser"
 
 
 def _free_port() -> int:
