@@ -14,8 +14,8 @@ DEMO_GROUP = "demo"  # pytest-xdist group of the tests that use the demo templat
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "demo_cluster" in getattr(item, "fixturenames", ()):
-            # The demo modules share one worker: it builds the demo template while the other
-            # worker runs other tests instead of waiting for the template's lock.
+            # The demo modules share one worker: only it waits for the demo template (built in
+            # the background by `make test`, or by that worker) while the other runs other tests.
             item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
     missing = [name for name in SERVICE_VARIABLES if not os.environ.get(name)]
     if not missing:
