@@ -4,13 +4,14 @@
 # + a Celery worker, Elasticsearch 8, which tools/services.sh installs and starts when absent)
 # runs the tests marked `services` or `backends`: those whose behaviour depends on the
 # database, broker or search engine. Both use two pytest-xdist workers (PYTEST_WORKERS,
-# SERVICES_WORKERS; a third was slower on two cores); extra arguments go to both pytest runs. Each run ends with its 25 slowest tests and setups.
+# SERVICES_WORKERS; a third was slower on two cores); extra arguments go to both pytest runs.
+# Each run ends with its 25 slowest tests and setups.
 # The services start in the background while the embedded profile runs (on a fresh machine
 # that is an Elasticsearch download and two server starts the tests need not wait for), and
 # then the PostgreSQL test templates are built (tests/prebuild.py): the migration and the
-# demo load the services profile would otherwise run on one worker while the other waits. The
-# template build runs at a lower priority: it fills the cores' idle moments instead of slowing
-# the embedded profile's longest chain (its own demo template, then the browser journeys).
+# demo load the services profile would otherwise run on one worker while the other waits. That
+# build runs at a lower priority: it fills the cores' idle moments instead of slowing the
+# embedded profile, whose own demo template the browser tests wait for.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
