@@ -390,5 +390,10 @@ class AppServer(Server):
                **{key: str(value) for key, value in self.env.items()}}  # fmt: skip
         return {"env": env, "cwd": REPO}
 
-    def requests_served(self) -> int:
-        return len(self.access_log.read_text().splitlines()) if self.access_log.exists() else 0
+    def requests_served(self, request_line: str = "") -> int:
+        """How many requests the access log holds (those whose line contains `request_line`,
+        e.g. '"GET /admin/ ': the cache's health probes are logged too). gunicorn logs a request
+        after sending its answer, so the newest may be missing for a moment."""
+        if not self.access_log.exists():
+            return 0
+        return sum(request_line in line for line in self.access_log.read_text().splitlines())
