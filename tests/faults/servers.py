@@ -1,11 +1,14 @@
-"""Private Redis, Elasticsearch and PostgreSQL servers that fault tests may stop and restart.
+"""Private servers that fault tests may stop and restart (Redis, PostgreSQL, gunicorn, Varnish,
+nginx), and a relay that cuts a shared one off (TcpProxy).
 
 The shared services on the default ports are used by other test runs at the same time, so a
-fault test never touches them: it starts its own server on a free port, with its data in a
-temporary directory, and stops, kills or restarts that one. Each server has `start()`,
+fault test never stops them: it starts its own server on a free port, with its data in a
+temporary directory, and stops, kills or restarts that one, or cuts the shared one off from the
+application with a relay. Each server has `start()`,
 `stop()`, `kill()` and `url`; all are stopped when the test session ends.
 """
 
+import contextlib
 import glob
 import os
 import shutil
@@ -14,12 +17,12 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-ES_USER = "govcms-es"  # tools/services.sh runs Elasticsearch as this user (it refuses root)
 PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1:] or ["/usr/lib/postgresql/15/bin"]
 
 
@@ -155,97 +158,6 @@ class RedisServer(Server):
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def elasticsearch_home() -> Path:
-    """The Elasticsearch that tools/services.sh unpacked (this checkout or the main worktree)."""
-    candidates = []
-    if os.environ.get("GOVCMS_SERVICES_DIR"):
-        candidates.append(Path(os.environ["GOVCMS_SERVICES_DIR"]))
-    candidates.append(REPO / "var" / "services")
-    common = subprocess.run(
-        ["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
-        cwd=REPO, capture_output=True, text=True, check=False,
-    ).stdout.strip()  # fmt: skip
-    if common:
-        candidates.append(Path(common).parent / "var" / "services")
-    candidates.append(Path("/var/lib/govcms-es"))
-    for base in candidates:
-        for home in sorted(base.glob("elasticsearch-*")):
-            if (home / "bin" / "elasticsearch").exists():
-                return home
-    raise FileNotFoundError("no Elasticsearch under var/services (run tools/services.sh up)")
-
-
-def java_home() -> str:
-    if os.environ.get("ES_JAVA_HOME"):
-        return os.environ["ES_JAVA_HOME"]
-    for pattern in ("/usr/lib/jvm/java-17-openjdk-*", "/usr/lib/jvm/java-21-openjdk-*"):
-        for path in sorted(glob.glob(pattern)):
-            if os.access(f"{path}/bin/java", os.X_OK):
-                return path
-    raise FileNotFoundError("no JDK 17 or 21 under /usr/lib/jvm")
-
-
-class ElasticsearchServer(Server):
-    """A single-node Elasticsearch from the shared installation, with its own data and ports."""
-
-    name = "elasticsearch"
-    start_timeout = 180.0
-
-    def __init__(self):
-        super().__init__()
-        self.home = elasticsearch_home()
-        self.transport_port = free_port()
-        self.user = ES_USER if os.geteuid() == 0 else None
-        self.dir = _private_dir("govcms-fault-es-", self.user)
-        for sub in ("data", "logs", "tmp"):
-            (self.dir / sub).mkdir()
-        shutil.copytree(self.home / "config", self.dir / "config")
-        if self.user:
-            for path in self.dir.rglob("*"):
-                shutil.chown(path, self.user, self.user)
-        self.log_path = self.dir / "startup.log"
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def command(self):
-        settings = {
-            "cluster.name": f"govcms-fault-{self.port}",
-            "node.name": "fault",
-            "path.data": self.dir / "data",
-            "path.logs": self.dir / "logs",
-            "http.port": self.port,
-            "transport.port": self.transport_port,
-            "discovery.type": "single-node",
-            "xpack.security.enabled": "false",
-        }
-        return [str(self.home / "bin" / "elasticsearch")] + [
-            f"-E{key}={value}" for key, value in settings.items()
-        ]
-
-    def popen_options(self):
-        env = {
-            "PATH": "/usr/bin:/bin",
-            "ES_JAVA_HOME": java_home(),
-            "ES_PATH_CONF": str(self.dir / "config"),
-            "ES_TMPDIR": str(self.dir / "tmp"),
-            "ES_JAVA_OPTS": "-Xms256m -Xmx256m",
-        }
-        return {"env": env, "cwd": self.dir, **_run_as(self.user)}
-
-    def answers(self):
-        try:
-            with urllib.request.urlopen(f"{self.url}/_cluster/health", timeout=2) as response:
-                body = response.read()
-            return b'"status":"green"' in body or b'"status":"yellow"' in body
-        except OSError:
-            return False
-
-    def cleanup(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
 class PostgresServer(Server):
     """A throwaway PostgreSQL cluster (initdb) with the govcms role, on a free port."""
 
@@ -352,7 +264,11 @@ class VarnishServer(Server):
 
 
 class AppServer(Server):
-    """gunicorn with the production settings on this test's database (2 workers × 2 threads)."""
+    """gunicorn with the production settings on this test's database (1 worker × 4 threads).
+
+    One worker per node: the tests are about nodes (several behind one cache, stopped and
+    started), and each worker loads Django and the project, which on a busy machine took
+    several seconds per start."""
 
     name = "gunicorn"
     start_timeout = 180.0  # Django and jieba load in each worker: slow on a busy machine
@@ -365,7 +281,7 @@ class AppServer(Server):
 
     def command(self):
         return [sys.executable, "-m", "gunicorn", "cluster.wsgi", "--bind",
-                f"127.0.0.1:{self.port}", "--workers", "2", "--threads", "2",
+                f"127.0.0.1:{self.port}", "--workers", "1", "--threads", "4",
                 "--worker-class", "gthread", "--timeout", "120",
                 "--access-logfile", str(self.access_log),
                 "--control-socket", str(self.log_path.with_suffix(".ctl"))]  # fmt: skip
@@ -397,3 +313,136 @@ class AppServer(Server):
         if not self.access_log.exists():
             return 0
         return sum(request_line in line for line in self.access_log.read_text().splitlines())
+
+
+NGINX_CONF = REPO / "deploy" / "nginx" / "govcms.conf"
+
+
+class NginxServer(Server):
+    """nginx with the project's site configuration (deploy/nginx/govcms.conf) on a free port:
+    the static mirror at `mirror_root`, everything else proxied to `upstream_port`."""
+
+    name = "nginx"
+
+    def __init__(self, upstream_port: int, mirror_root: Path, headers: str, time_zone: str):
+        super().__init__()
+        self.time_zone = time_zone
+        self.dir = _private_dir("govcms-nginx-", None)
+        (self.dir / "mirror-headers.conf").write_text(headers)
+        site = NGINX_CONF.read_text()
+        for deployed, here in (
+            ("listen 80;", f"listen 127.0.0.1:{self.port};"),
+            ("server 127.0.0.1:6081;", f"server 127.0.0.1:{upstream_port};"),
+            ("/srv/govcms/mirror-headers.conf", str(self.dir / "mirror-headers.conf")),
+            ("/srv/govcms/mirror;", f"{mirror_root};"),
+            ("/srv/govcms/deploy/nginx", str(NGINX_CONF.parent)),
+        ):
+            assert deployed in site, deployed
+            site = site.replace(deployed, here)
+        (self.dir / "govcms.conf").write_text(site)
+        temp = "".join(
+            f"{kind}_temp_path {self.dir / kind};"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        (self.dir / "nginx.conf").write_text(
+            f"daemon off; worker_processes 1; pid {self.dir / 'nginx.pid'};\n"
+            f"error_log {self.dir / 'error.log'};\n"
+            "events { worker_connections 256; }\n"
+            f"http {{ access_log off; {temp} include {self.dir / 'govcms.conf'}; }}\n"
+        )
+        self.log_path = self.dir / "error.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self):
+        return ["nginx", "-e", str(self.dir / "error.log"), "-p", str(self.dir),
+                "-c", str(self.dir / "nginx.conf")]  # fmt: skip
+
+    def popen_options(self):
+        return {"env": {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TZ": self.time_zone}}
+
+    def stop(self, sig=signal.SIGQUIT, timeout: float = 30):
+        """Graceful shutdown (SIGQUIT): nginx's workers finish their requests."""
+        super().stop(sig, timeout)
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class TcpProxy:
+    """A TCP relay in this process on a free port to `host:port`, to cut a server off.
+
+    `stop()` closes the listening socket and every relayed connection, so the server is
+    unreachable exactly as a stopped one is to its clients: new connections are refused and
+    kept-alive ones break. `start()` listens again on the same port. Used where the server
+    itself is shared (the test session's Elasticsearch node) or slow to restart.
+    """
+
+    name = "tcp proxy"
+
+    def __init__(self, host: str, port: int):
+        self.target = (host, port)
+        self.port = free_port()
+        self.listener: socket.socket | None = None
+        self.connections: set[socket.socket] = set()
+        self.lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+        return self
+
+    def stop(self):
+        listener, self.listener = self.listener, None
+        if listener is not None:
+            with contextlib.suppress(OSError):
+                listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
+            listener.close()
+        with self.lock:
+            connections, self.connections = self.connections, set()
+        for conn in connections:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+            conn.close()
+        wait_until(lambda: not port_open(self.port), 10, "proxy port still open")
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _address = listener.accept()
+            except OSError:
+                return  # stopped
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            upstream.settimeout(None)
+            with self.lock:
+                self.connections.update((client, upstream))
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    def _pump(self, source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:  # one side ended: end both (the other pump then ends too)
+            for conn in (source, sink):
+                with contextlib.suppress(OSError):
+                    conn.shutdown(socket.SHUT_RDWR)
+                conn.close()
+            with self.lock:
+                self.connections.difference_update((source, sink))

@@ -1,7 +1,14 @@
-"""Elasticsearch stopped: search answers from the database and says so; pages published or
-changed meanwhile wait in the backlog and reach the index when the node is back."""
+"""Elasticsearch unreachable: search answers from the database and says so; pages published or
+changed meanwhile wait in the backlog and reach the index when the node is back.
+
+The application reaches the session's Elasticsearch node through a relay that the test cuts
+(servers.TcpProxy): new connections are refused and the client's kept-alive ones break, which
+is what a stopped node is to its clients. The node itself is shared with the other tests, and
+starting a private one (twice: down, then back) cost this test about a minute of both cores.
+"""
 
 import re
+import urllib.parse
 from io import StringIO
 
 import pytest
@@ -16,7 +23,7 @@ from search.tasks import flush_backlog
 from tests.search import conftest as search_fixtures
 from tests.search.helpers import PORTAL_HOST, make_article
 
-from .servers import ElasticsearchServer, wait_until
+from .servers import TcpProxy, wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
 
@@ -28,23 +35,28 @@ indexed = search_fixtures.indexed
 small_cluster = search_fixtures.small_cluster
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def es_node():
-    node = ElasticsearchServer().start()
-    yield node
-    node.stop()
-    node.cleanup()
+    """The shared node behind a relay: `stop()` and `start()` cut it off and bring it back."""
+    shared = urllib.parse.urlsplit(search_fixtures._elastic_url())
+    relay = TcpProxy(shared.hostname, shared.port).start()
+    yield relay
+    relay.stop()
 
 
 @pytest.fixture
 def on_private_node(settings, es_node):
+    """The application on its own indexes of the shared node, reached through the relay."""
+    prefix = search_fixtures._private_prefix()
     settings.ELASTICSEARCH_URL = es_node.url
-    settings.SEARCH_INDEX_PREFIX = "govcms-fault"
+    settings.SEARCH_INDEX_PREFIX = prefix
     settings.SEARCH_BREAKER_SECONDS = 1  # retry the node soon after it returns
     engine.forget_ensured_indices()
     engine.reset_breaker()
     yield Elasticsearch(es_node.url, request_timeout=30)
     engine.reset_breaker()
+    engine.forget_ensured_indices()
+    search_fixtures._elastic_client().indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
 
 
 def search_page(query):
