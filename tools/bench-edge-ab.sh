@@ -6,7 +6,9 @@
 # share the machine's ups and downs; the summary gives each page's median ratio over the rounds.
 #   nginx-tuned     : 2 workers, sendfile, no access log (the static-file limit)
 #   nginx-debian    : Debian's shipped nginx.conf settings (access log, gzip, tcp_nopush)
-#   varnish-stack   : the stack's varnishd (deploy/varnish/default.vcl)
+#   stack-mirror    : the stack's front, as visitors reach it: nginx (deploy/nginx/govcms.conf)
+#                     answering from the static mirror the application wrote
+#   varnish-stack   : the stack's varnishd (deploy/varnish/default.vcl), straight
 #   varnish-builtin : a second varnishd with default parameters and the builtin VCL in front
 #                     of the stack's gunicorn (is a gap our VCL's or the engine's?)
 #   nginx-cache     : nginx's own proxy cache (2 workers, no access log) in front of the stack's
@@ -15,6 +17,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 STACK_PORT=${STACK_PORT:-8080}
+STACK_CACHE_PORT=${STACK_CACHE_PORT:-6081}
 STACK_APP_PORT=${STACK_APP_PORT:-8000}
 ROUNDS=${BENCH_ROUNDS:-3}
 DURATION=${BENCH_DURATION:-10}
@@ -77,7 +80,8 @@ n=0
 while [ $# -ge 2 ]; do
     host=$1 path=$2; shift 2; n=$((n + 1))
     curl -fsS -H "Host: $host" "http://127.0.0.1:$STACK_PORT$path" -o "$WORK/html/$n.html"
-    for url in "$STACK_PORT$path" "6091$path" "18093$path"; do  # warm: the second is a hit
+    # warm each server: the first request fills it, the second is a hit
+    for url in "$STACK_PORT$path" "$STACK_CACHE_PORT$path" "6091$path" "18093$path"; do
         curl -fsS -o /dev/null -H "Host: $host" "http://127.0.0.1:$url"
         curl -fsS -o /dev/null -H "Host: $host" "http://127.0.0.1:$url"
     done
@@ -87,7 +91,8 @@ done
 for round in $(seq "$ROUNDS"); do
     while read -r n host path; do
         for line in "nginx-tuned 18091/$n.html" "nginx-debian 18092/$n.html" \
-            "varnish-stack $STACK_PORT$path" "varnish-builtin 6091$path" \
+            "stack-mirror $STACK_PORT$path" \
+            "varnish-stack $STACK_CACHE_PORT$path" "varnish-builtin 6091$path" \
             "nginx-cache 18093$path"; do
             set -- $line
             load=$(cut -d' ' -f1-3 /proc/loadavg)  # before the run
@@ -108,7 +113,7 @@ for line in open(sys.argv[2]):
     page, host, path = line.split()
     rounds = sorted({r for p, r, _ in rates if p == page})
     cells = []
-    for server in ("nginx-debian", "varnish-stack", "varnish-builtin", "nginx-cache"):
+    for server in ("nginx-debian", "stack-mirror", "varnish-stack", "varnish-builtin", "nginx-cache"):
         ratios = [rates[page, r, server] / rates[page, r, "nginx-tuned"] for r in rounds]
         cells.append(f"{server} {100 * statistics.median(ratios):.1f} %")
     nginx = statistics.median(rates[page, r, "nginx-tuned"] for r in rounds)

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# One run, alone on the machine: the same page served five ways under the same load.
+# One run, alone on the machine: the same page served six ways under the same load.
 #   1. nginx serving a static file of the page's size          (the ceiling of this machine)
 #   2. a stock Wagtail 8 project (`wagtail start`, 200 child pages, SQLite), same gunicorn
 #   3. this project, page cache off (PAGECACHE_ENABLED=0)       ("uncached": every request renders)
 #   4. this project, its Redis page cache (straight to gunicorn)
-#   5. this project through the HTTP cache (Varnish, `make stack`)
-# then the "a publication is visible through the cache within 2 s" check.
+#   5. this project through its HTTP cache (Varnish of `make stack`, straight)
+#   6. this project as visitors reach it (`make stack`'s nginx: the static mirror, else Varnish)
+# then the "a publication is visible through the cache within 2 s" check, through nginx.
 # gunicorn: GUNICORN_WORKERS × GUNICORN_THREADS (2 × 4, gthread) for 2–4; wrk: BENCH_CONNECTIONS
 # (32) connections, 2 threads, BENCH_DURATION (30 s) per run; the load average is printed
 # before each run (a busy machine makes the figures worthless: run it alone).
@@ -21,6 +22,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-32}
 WORKERS=${GUNICORN_WORKERS:-2}
 THREADS=${GUNICORN_THREADS:-4}
 STACK_PORT=${STACK_PORT:-8080}
+STACK_CACHE_PORT=${STACK_CACHE_PORT:-6081}
 HOST=${BENCH_HOST:-fgw.localhost}
 NGINX_PORT=18081 STOCK_PORT=18082 UNCACHED_PORT=18083 CACHED_PORT=18084
 PIDS=()
@@ -140,7 +142,8 @@ print(page.url_path.removeprefix(site.root_page.url_path.rstrip('/')))" | tail -
     run_wrk "stock Wagtail 8, child page" "http://127.0.0.1:$STOCK_PORT/child-100/" localhost
     run_wrk "this project, uncached" "http://127.0.0.1:$UNCACHED_PORT$page" "$HOST"
     run_wrk "this project, Redis page cache" "http://127.0.0.1:$CACHED_PORT$page" "$HOST"
-    run_wrk "this project, through Varnish" "http://127.0.0.1:$STACK_PORT$page" "$HOST"
+    run_wrk "this project, through Varnish" "http://127.0.0.1:$STACK_CACHE_PORT$page" "$HOST"
+    run_wrk "this project, nginx + static mirror" "http://127.0.0.1:$STACK_PORT$page" "$HOST"
 
     log "publish visible through the cache within 2 s?"
     "$BIN/python" "$ROOT/tools/publish_visible.py" --host "$HOST" --port "$STACK_PORT"

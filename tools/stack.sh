@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
 # The production stack on this machine, on loopback: PostgreSQL, Redis and Elasticsearch
-# (tools/services.sh), gunicorn, a Celery worker and beat, and Varnish in front, serving the
-# demo cluster at http://127.0.0.1:8080/ (fgw.localhost:8080 etc., as `make demo`).
+# (tools/services.sh), gunicorn, a Celery worker and beat, Varnish in front of gunicorn and nginx
+# in front of Varnish (the static mirror, deploy/nginx/govcms.conf), serving the demo cluster at
+# http://127.0.0.1:8080/ (fgw.localhost:8080 etc., as `make demo`).
 #
 # Usage: tools/stack.sh up|down|status|env
-#   up      install what is missing (Debian packages varnish, varnish-modules; the services),
-#           create and fill the database govcms_stack with the demo once, then start everything
-#   down    stop gunicorn, the Celery worker and beat, and Varnish (the shared services stay:
-#           `make services-down` stops them)
+#   up      install what is missing (Debian packages nginx, varnish, varnish-modules; the
+#           services), create and fill the database govcms_stack with the demo once, then start
+#           everything
+#   down    stop gunicorn, the Celery worker and beat, Varnish and nginx (the shared services
+#           stay: `make services-down` stops them)
 #   status  one line per process
 #   env     the environment the stack runs with (eval "$(tools/stack.sh env)" to use manage.py)
 #
-# Overrides: STACK_PORT (8080, the cache), STACK_APP_PORT (8000, gunicorn),
-# STACK_ADMIN_PORT (6082, varnishadm), STACK_DB (govcms_stack), GUNICORN_WORKERS (2),
-# GUNICORN_THREADS (4), VARNISH_MEMORY (256m).
+# Overrides: STACK_PORT (8080, nginx: what visitors use), STACK_CACHE_PORT (6081, Varnish),
+# STACK_APP_PORT (8000, gunicorn), STACK_ADMIN_PORT (6082, varnishadm), STACK_DB (govcms_stack),
+# GUNICORN_WORKERS (2), GUNICORN_THREADS (4), VARNISH_MEMORY (256m).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 STATE=$ROOT/var/stack
 BIN=$ROOT/.venv/bin
 STACK_PORT=${STACK_PORT:-8080}
+STACK_CACHE_PORT=${STACK_CACHE_PORT:-6081}
 STACK_APP_PORT=${STACK_APP_PORT:-8000}
 STACK_ADMIN_PORT=${STACK_ADMIN_PORT:-6082}
 STACK_DB=${STACK_DB:-govcms_stack}
@@ -48,7 +51,8 @@ export CELERY_RESULT_BACKEND=redis://127.0.0.1:6379/12
 export REDIS_URL=redis://127.0.0.1:6379/13
 export ELASTICSEARCH_URL=http://127.0.0.1:9200
 export SEARCH_INDEX_PREFIX=govcms-stack
-export HTTP_CACHE_NODES=http://127.0.0.1:$STACK_PORT
+export HTTP_CACHE_NODES=http://127.0.0.1:$STACK_CACHE_PORT
+export STATIC_MIRROR_ROOT=$STATE/mirror
 export WAGTAILADMIN_BASE_URL=http://127.0.0.1:$STACK_PORT
 export EMAIL_URL=consolemail://
 ENV
@@ -108,16 +112,46 @@ start_varnish() {
     pid_alive "$STATE/varnishd.pid" && { log "varnish already runs"; return; }
     write_backends
     varnishd -n "$VARNISH_NAME" -P "$STATE/varnishd.pid" \
-        -a "127.0.0.1:$STACK_PORT" -T "127.0.0.1:$STACK_ADMIN_PORT" \
+        -a "127.0.0.1:$STACK_CACHE_PORT" -T "127.0.0.1:$STACK_ADMIN_PORT" \
         -p "vcl_path=$STATE:$ROOT/deploy/varnish" -f "$ROOT/deploy/varnish/default.vcl" \
         -s "malloc,${VARNISH_MEMORY:-256m}"
+    wait_http "http://127.0.0.1:$STACK_CACHE_PORT/healthz" 30
+}
+
+# nginx in front: deploy/nginx/govcms.conf with this machine's paths and ports, the headers
+# the application sends with public pages, and the application's time zone (the mirror's
+# hour directories are named in it).
+start_nginx() {
+    pid_alive "$STATE/nginx.pid" && { log "nginx already runs"; return; }
+    mkdir -p "$STATE/mirror"
+    "$BIN/python" manage.py static_mirror_headers >"$STATE/mirror-headers.conf"
+    sed -e "s|listen 80;|listen 127.0.0.1:$STACK_PORT;|" \
+        -e "s|server 127.0.0.1:6081;|server 127.0.0.1:$STACK_CACHE_PORT;|" \
+        -e "s|/srv/govcms/mirror-headers.conf|$STATE/mirror-headers.conf|" \
+        -e "s|/srv/govcms/mirror;|$STATE/mirror;|" \
+        -e "s|/srv/govcms/deploy/nginx|$ROOT/deploy/nginx|" \
+        "$ROOT/deploy/nginx/govcms.conf" >"$STATE/govcms.conf"
+    cat >"$STATE/nginx.conf" <<CONF
+worker_processes 2;
+pid $STATE/nginx.pid;
+error_log $STATE/nginx-error.log;
+events { worker_connections 1024; }
+http {
+    sendfile on;
+    tcp_nopush on;
+    access_log $STATE/nginx-access.log combined buffer=64k flush=5s;
+    include $STATE/govcms.conf;
+}
+CONF
+    TZ=$("$BIN/python" -c 'from django.conf import settings; print(settings.TIME_ZONE)') \
+        nginx -c "$STATE/nginx.conf"
     wait_http "http://127.0.0.1:$STACK_PORT/healthz" 30
 }
 
 up() {
     [[ $EUID -eq 0 ]] || die "'up' needs root (apt-get), as tools/services.sh"
     bash "$ROOT/tools/services.sh" up
-    bash "$ROOT/tools/system-packages.sh" varnish varnish-modules curl
+    bash "$ROOT/tools/system-packages.sh" nginx varnish varnish-modules curl
     [[ -x $BIN/python ]] || make -C "$ROOT" install
     eval "$(stack_env)"
     cd "$ROOT"
@@ -125,6 +159,7 @@ up() {
     start_app
     start_celery
     start_varnish
+    start_nginx
     # A freshly started Elasticsearch answers its first faceted searches slowly: ask it the
     # most frequent ones before visitors do (search.warmup). Not fatal: search still works.
     "$BIN/python" manage.py search_warmup --no-progress || log "search warm-up failed (search still works)"
@@ -144,6 +179,7 @@ stop_pid() {  # stop_pid NAME PIDFILE
 }
 
 down() {
+    stop_pid nginx "$STATE/nginx.pid"
     stop_pid varnish "$STATE/varnishd.pid"
     stop_pid "celery beat" "$STATE/beat.pid"
     stop_pid "celery worker" "$STATE/worker.pid"
@@ -152,7 +188,7 @@ down() {
 
 status() {
     local name rc=0
-    for name in gunicorn worker beat varnishd; do
+    for name in gunicorn worker beat varnishd nginx; do
         if pid_alive "$STATE/$name.pid"; then echo "$name: up (pid $(cat "$STATE/$name.pid"))"
         else echo "$name: down"; rc=1; fi
     done

@@ -28,8 +28,8 @@ PREBUILD_LOG=var/prebuild-embedded.log
 "${EMBEDDED[@]}" $BIN/python -m tests.prebuild >"$PREBUILD_LOG" 2>&1 &
 PREBUILD=$!
 
-echo "== system packages (CJK fonts for PDF letters, Debian chromium for browser tests, Varnish + xkey for the HTTP cache tests)"
-bash tools/system-packages.sh fonts-noto-cjk chromium varnish varnish-modules
+echo "== system packages (CJK fonts for PDF letters, Debian chromium for browser tests, Varnish + xkey and nginx for the HTTP cache and static mirror tests)"
+bash tools/system-packages.sh fonts-noto-cjk chromium varnish varnish-modules nginx
 [ -f tools/browser/node_modules/axe-core/axe.min.js ] ||
     (cd tools/browser && npm ci --no-audit --no-fund --loglevel=error)
 

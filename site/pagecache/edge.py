@@ -12,6 +12,7 @@ because the TTL the cache keeps is bounded by it.
 """
 
 import logging
+import time
 
 from django.conf import settings
 from django.db import transaction
@@ -88,17 +89,22 @@ def cacheable_view(tags_for):
 
     `tags_for(request, response)` returns the view's own surrogate keys; the site's keys and
     `all` are added, so settings, theme changes and `clear_pagecache` reach it like a page.
-    Only a 200 answer to an anonymous GET that set no cookie and used no CSRF token is labelled.
+    Only a 200 answer to an anonymous GET that set no cookie and used no CSRF token is labelled,
+    and with the static mirror on (`mirror`) also written to it.
     """
     from functools import wraps
 
     from wagtail.models import Site
 
+    from . import mirror
+
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            started_ns = time.time_ns()
             response = view(request, *args, **kwargs)
-            if not enabled() or request.method != "GET" or request.COOKIES:
+            edge_on, mirror_on = enabled(), mirror.enabled()
+            if not (edge_on or mirror_on) or request.method != "GET" or request.COOKIES:
                 return response
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
@@ -110,7 +116,10 @@ def cacheable_view(tags_for):
             tags = set(tags_for(request, response)) | {store.EVERYTHING}
             if site is not None:
                 tags.add(f"site:{site.pk}")
-            label(response, tags)
+            if edge_on:
+                label(response, tags)
+            if mirror_on:
+                mirror.keep(request, response, tags, started_ns)
             return response
 
         return wrapper

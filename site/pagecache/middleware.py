@@ -10,7 +10,7 @@ import time
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 
-from . import edge, store
+from . import edge, mirror, store
 from .dependencies import compact, response_tags, start_collecting, stop_collecting
 from .wagtail_hooks import PAGE_ATTRIBUTE
 
@@ -65,6 +65,8 @@ class PageCacheMiddleware:
             response["X-Cache"] = "miss" if stored else "stale"
             if not stored:  # rendered during a purge: the HTTP cache must not keep it either
                 edge.unlabel(response)
+            elif mirror.enabled():
+                mirror.keep(request, response, tags, started_ns)
         elif page is not None:
             response["X-Cache"] = "bypass"
         return response

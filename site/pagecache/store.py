@@ -40,16 +40,20 @@ def entry_key(request) -> str:
 
 
 def timeout() -> int:
-    """Seconds a response may stay cached: at most PAGECACHE_TIMEOUT, and never past midnight.
+    """Seconds a response may stay cached: at most PAGECACHE_TIMEOUT, and never past midnight
+    (never past the hour with the static mirror on).
 
     Purges keep pages fresh when content changes; midnight is the other moment a page can
     change (a catalog item past its 有效期 shows as 失效 from the next day).
     """
     now = timezone.localtime()
-    midnight = timezone.make_aware(
-        dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
-    )
-    return max(1, min(settings.PAGECACHE_TIMEOUT, int((midnight - now).total_seconds())))
+    end = timezone.make_aware(dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time()))
+    if settings.STATIC_MIRROR_ROOT:
+        # The static mirror's files are read only within their hour (mirror.py): copies here and
+        # in the HTTP cache end with it too, so the next request renders and writes the new
+        # hour's file instead of being answered, unmirrored, from a copy made last hour.
+        end = now.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+    return max(1, min(settings.PAGECACHE_TIMEOUT, int((end - now).total_seconds())))
 
 
 def fetch(key: str, head: bool = False) -> HttpResponse | None:
@@ -80,6 +84,11 @@ def save(key: str, response, tags: set[str], started_ns: int) -> bool:
     headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
     cache().set(key, (versions, response.status_code, headers, response.content), timeout())
     return True
+
+
+def still_current(tags, started_ns: int) -> bool:
+    """Whether none of `tags` was purged since `started_ns` (a response rendered then is fresh)."""
+    return _versions_since(tags, started_ns) is not None
 
 
 def _versions_since(tags, started_ns: int) -> dict | None:
@@ -229,14 +238,24 @@ def purge(tags) -> None:
     The second write, after the surrounding transaction commits, invalidates any page that a
     concurrent request rendered from the data as it was before the commit.
     """
-    from . import edge  # the HTTP cache in front, if any, is purged of the same tags
+    from . import edge, mirror  # the HTTP cache and the static mirror go with the same tags
 
     tags = set(tags)
     if not tags:
         return
     _write_versions(tags)
-    transaction.on_commit(lambda: _write_versions(tags))
+    mirror.purge(tags)
+    transaction.on_commit(lambda: _after_commit(tags))
     edge.purge(tags)
+
+
+def _after_commit(tags) -> None:
+    """The versions again, then the static mirror's files again: a page written from the old
+    data after this point finds the new versions and removes itself (mirror.keep)."""
+    from . import mirror
+
+    _write_versions(tags)
+    mirror.purge(tags)
 
 
 def _write_versions(tags) -> None:
@@ -250,7 +269,8 @@ def clear() -> None:
     Done by purging the tag every response carries, not by flushing the cache: in production
     the cache may share its Redis database with other data (rate limits, sessions).
     """
-    from . import edge
+    from . import edge, mirror
 
     _write_versions({EVERYTHING})
+    mirror.purge({EVERYTHING})
     edge.purge({EVERYTHING})

@@ -1,4 +1,4 @@
-"""Background purges of the HTTP cache nodes."""
+"""Background purges of the HTTP cache nodes, and the static mirror's housekeeping."""
 
 import urllib.error
 import urllib.request
@@ -38,3 +38,11 @@ def purge_http_cache(self, node: str, keys: str) -> int:
             return response.status
     except urllib.error.HTTPError as error:
         raise PurgeRefused(f"{node} answered {error.code} to a purge") from error
+
+
+@shared_task(ignore_result=True)
+def prune_static_mirror() -> int:
+    """Remove the static mirror's past hours (nginx serves only the current one)."""
+    from . import mirror
+
+    return mirror.prune()

@@ -154,6 +154,9 @@ PAGECACHE_MAX_QUERY_LENGTH = 200  # longer query strings (odd filter combination
 # HTTP cache nodes in front (Varnish, deploy/varnish/default.vcl), purged by surrogate keys:
 # e.g. "http://10.0.0.5:80,http://10.0.0.6:80". Empty: no HTTP cache, no xkey headers.
 HTTP_CACHE_NODES = env.list("HTTP_CACHE_NODES", default=[])
+# The static mirror (cluster.pagecache.mirror): published pages written as HTML files that the
+# nginx in front serves itself (deploy/nginx/govcms.conf). Empty: off.
+STATIC_MIRROR_ROOT = env("STATIC_MIRROR_ROOT", default="")
 PAGECACHE_SKIP_PREFIXES = [
     "/healthz", "/admin/", "/api/", "/search/", "/ysqgk/", "/approvals/", "/documents/", "/static/", "/media/",
 ]  # fmt: skip
@@ -253,6 +256,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # The transactional outbox (cluster.outbox): e-mails queued while Redis was down.
     "relay-outbox": {"task": "cluster.outbox.relay_outbox", "schedule": 60.0},
+}
+# The static mirror's past hours (nginx reads only the current one's directory).
+CELERY_BEAT_SCHEDULE["pagecache-prune-static-mirror"] = {
+    "task": "cluster.pagecache.tasks.prune_static_mirror",
+    "schedule": crontab(minute="*/10"),
 }
 # Task modules outside the apps' `tasks.py` (autodiscovered): the outbox keeps its relay beside it.
 CELERY_IMPORTS = ("cluster.outbox",)
