@@ -12,9 +12,9 @@ and nginx, in front of the HTTP cache, answers a GET or HEAD for that address wi
 an Authorization header; everything else goes on to the HTTP cache and the application.
 
 Fresh: each file is recorded under the page's tags (an index in the page cache's Redis, or in
-memory for the single embedded process). A purge, after its transaction commits and after the
-page cache's versions are written, deletes the files of every purged tag; purging `all` drops
-the whole mirror. A file whose page was rendered before a purge it missed removes itself: it
+memory for the single embedded process). A purge deletes the files of every purged tag right
+after the page cache's versions are written, and again after its transaction commits (as the
+page cache writes its versions twice); purging `all` drops the whole mirror. A file whose page was rendered before a purge it missed removes itself: it
 is registered and written first and checked against the tag versions after (`keep`), so one of
 the two, the purge or the check, always sees it.
 
@@ -113,13 +113,14 @@ def keep(request, response, tags, started_ns: int) -> bool:
         logger.warning("Static mirror: %s not written, its tags not recorded: %s", name, error)
         return False
     target = base / name
+    temporary = target.with_name(f".{uuid.uuid4().hex}.tmp")  # nginx never asks for dot names
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{uuid.uuid4().hex}.tmp")
         temporary.write_bytes(response.content)
         temporary.chmod(0o644)
-        os.replace(temporary, target)
+        os.replace(temporary, target)  # atomic: nginx sends the old file or the new, whole
     except OSError as error:
+        temporary.unlink(missing_ok=True)
         logger.warning("Static mirror: %s not written: %s", name, error)
         return False
     if not store.still_current(tags | {store.EVERYTHING}, started_ns):
@@ -153,8 +154,13 @@ def purge(tags) -> int:
 
 
 def prune(now=None) -> int:
-    """Remove the directories of past hours (nginx no longer reads them); how many."""
+    """Remove the directories of past hours (nginx no longer reads them), and what an
+    interrupted `drop` left; the number of files removed."""
     hour = current_hour(now)
+    base = root()
+    if base is not None and base.is_dir():
+        for leftover in base.glob(".drop-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
     return drop(lambda name: name < hour)
 
 
