@@ -4,7 +4,8 @@
 # list and an item page by default) and each round (BENCH_ROUNDS, 3), every server is measured
 # in turn with wrk (2 threads, 32 connections, BENCH_DURATION s, 10 by default), so the servers
 # share the machine's ups and downs; the summary gives each page's median ratio over the rounds.
-#   nginx-tuned     : 2 workers, sendfile, no access log (the static-file limit)
+#   nginx-tuned     : 2 workers, sendfile, open file cache, no access log (the static-file
+#                     limit; the open file cache as the stack's nginx has it)
 #   nginx-debian    : Debian's shipped nginx.conf settings (access log, gzip, tcp_nopush)
 #   stack-mirror    : the stack's front, as visitors reach it: nginx (deploy/nginx/govcms.conf)
 #                     answering from the static mirror the application wrote
@@ -30,7 +31,11 @@ worker_processes 2;
 pid $WORK/tuned.pid;
 error_log $WORK/tuned-error.log;
 events { worker_connections 1024; }
-http { access_log off; sendfile on; server { listen 127.0.0.1:18091; root $WORK/html; } }
+http {
+    access_log off; sendfile on;
+    open_file_cache max=1000 inactive=60s; open_file_cache_valid 1s;
+    server { listen 127.0.0.1:18091; root $WORK/html; }
+}
 CONF
 cat >"$WORK/debian.conf" <<CONF
 worker_processes auto;

@@ -104,6 +104,8 @@ events { worker_connections 1024; }
 http {
     access_log off;
     sendfile on;
+    open_file_cache max=1000 inactive=60s;  # as the stack's nginx serves the mirror
+    open_file_cache_valid 1s;
     server { listen 127.0.0.1:$NGINX_PORT; root $WORK/nginx/html; }
 }
 CONF

@@ -133,6 +133,7 @@ start_nginx() {
         "$ROOT/deploy/nginx/govcms.conf" >"$STATE/govcms.conf"
     cat >"$STATE/nginx.conf" <<CONF
 worker_processes 2;
+pcre_jit on;
 pid $STATE/nginx.pid;
 error_log $STATE/nginx-error.log;
 events { worker_connections 1024; }

@@ -345,7 +345,7 @@ class NginxServer(Server):
             for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
         )
         (self.dir / "nginx.conf").write_text(
-            f"daemon off; worker_processes 1; pid {self.dir / 'nginx.pid'};\n"
+            f"daemon off; worker_processes 1; pcre_jit on; pid {self.dir / 'nginx.pid'};\n"
             f"error_log {self.dir / 'error.log'};\n"
             "events { worker_connections 256; }\n"
             f"http {{ access_log off; {temp} include {self.dir / 'govcms.conf'}; }}\n"
