@@ -10,6 +10,7 @@ application with a relay. Each server has `start()`,
 
 import contextlib
 import glob
+import http.client
 import os
 import shutil
 import signal
@@ -41,6 +42,17 @@ def wait_until(check, timeout: float, what: str, interval: float = 0.2):
             return result
         time.sleep(interval)
     raise TimeoutError(f"{what} (waited {timeout:.0f} s)")
+
+
+def fetch(server, method: str, path: str, body=None, headers=None, host: str = "localhost"):
+    """(status, headers (case-insensitive, `get_all` for Set-Cookie), text) of one request to
+    `server` (anything with a `port`) for `host`."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    conn.request(method, path, body=body, headers={"Host": host, **(headers or {})})
+    response = conn.getresponse()
+    text = response.read().decode()
+    conn.close()
+    return response.status, response.msg, text
 
 
 def port_open(port: int) -> bool:

@@ -8,7 +8,7 @@ stopped, the cache keeps serving published pages (grace) and answers what it has
 and every form submission, with a Chinese maintenance page.
 """
 
-import http.client
+import functools
 import shutil
 import time
 import urllib.parse
@@ -19,6 +19,7 @@ from wagtail.models import Site
 
 from tests.helpers import make_article, make_column, make_organisation
 
+from . import servers
 from .servers import AppServer, VarnishServer, wait_until
 from .workers import database_url_of_test
 
@@ -33,14 +34,7 @@ HOST = "fgw.localhost"
 MAINTENANCE = "系统维护中"
 
 
-def fetch(server, method, path, body=None, headers=None, host=HOST):
-    """(status, headers (case-insensitive, `get_all` for Set-Cookie), text) of one request."""
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-    conn.request(method, path, body=body, headers={"Host": host, **(headers or {})})
-    response = conn.getresponse()
-    text = response.read().decode()
-    conn.close()
-    return response.status, response.msg, text
+fetch = functools.partial(servers.fetch, host=HOST)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ process) and read the pages through it, including with the application unreachab
 """
 
 import datetime as dt
-import http.client
+import functools
 import io
 import shutil
 import time
@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
 from cluster.pagecache import mirror, store
+from tests.faults import servers
 from tests.faults.servers import NginxServer, _private_dir, free_port, wait_until
 from tests.helpers import make_article, make_column, make_organisation
 
@@ -183,13 +184,7 @@ needs_nginx = pytest.mark.skipif(
 )
 
 
-def fetch(port, method, path, headers=None, host=HOST, body=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request(method, path, body=body, headers={"Host": host, **(headers or {})})
-    response = conn.getresponse()
-    text = response.read().decode()
-    conn.close()
-    return response.status, response.msg, text
+fetch = functools.partial(servers.fetch, host=HOST)
 
 
 @pytest.fixture
@@ -229,46 +224,46 @@ def test_nginx_serves_published_pages_from_the_mirror_with_the_applications_head
     served_site, nginx, live_server
 ):
     front = nginx(int(live_server.url.rsplit(":", 1)[1]))
-    status, first, html = fetch(front.port, "GET", "/news/notice/")
+    status, first, html = fetch(front, "GET", "/news/notice/")
     assert status == 200 and "关于营商环境的通知" in html
     assert first["X-Cache"] == "miss" and first["X-Edge-Cache"] is None  # from the application
 
-    status, hit, same = fetch(front.port, "GET", "/news/notice/")
+    status, hit, same = fetch(front, "GET", "/news/notice/")
     assert status == 200 and same == html and hit["X-Edge-Cache"] == "mirror"
     assert hit["Content-Type"] == "text/html; charset=utf-8"
     assert hit["Cache-Control"] == "no-cache"
     for name in ("Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options",
                  "Referrer-Policy", "X-Frame-Options"):  # fmt: skip
         assert hit[name] == first[name], name
-    assert fetch(front.port, "HEAD", "/news/notice/")[1]["X-Edge-Cache"] == "mirror"
+    assert fetch(front, "HEAD", "/news/notice/")[1]["X-Edge-Cache"] == "mirror"
 
     # Editors, queries, forms and purges are not the mirror's.
     for headers, path in (({"Cookie": "sessionid=abc"}, "/news/notice/"),
                           ({"Cookie": "theme=1; messages=x"}, "/news/notice/"),
                           ({"Authorization": "Basic eDp5"}, "/news/notice/"),
                           ({}, "/news/notice/?from=weibo")):  # fmt: skip
-        status, response, _html = fetch(front.port, "GET", path, headers)
+        status, response, _html = fetch(front, "GET", path, headers=headers)
         assert status == 200 and response["X-Edge-Cache"] is None, (headers, path)
     assert (
-        fetch(front.port, "GET", "/news/notice/", {"Cookie": "csrftoken=abc"})[1]["X-Edge-Cache"]
+        fetch(front, "GET", "/news/notice/", headers={"Cookie": "csrftoken=abc"})[1]["X-Edge-Cache"]
         == "mirror"
     )
-    status, _response, _html = fetch(front.port, "POST", "/news/notice/", body="x=1",
+    status, _response, _html = fetch(front, "POST", "/news/notice/", body="x=1",
                                      headers={"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
     assert status == 403  # the application's CSRF check answered, not nginx's 405 for files
-    assert fetch(front.port, "PURGE", "/", {"xkey-purge": "all"})[0] == 405
+    assert fetch(front, "PURGE", "/", headers={"xkey-purge": "all"})[0] == 405
 
     article = served_site["article"]
     article.title = "关于优化营商环境的通知（修订）"
     started = time.monotonic()
     article.save_revision().publish()
     # nginx keeps the open file for up to open_file_cache_valid (1 s) after the purge
-    wait_until(lambda: "（修订）" in fetch(front.port, "GET", "/news/notice/")[2], 2,
+    wait_until(lambda: "（修订）" in fetch(front, "GET", "/news/notice/")[2], 2,
                "the published change through nginx", interval=0.05)  # fmt: skip
     assert time.monotonic() - started < 2
-    wait_until(lambda: fetch(front.port, "GET", "/news/notice/")[1]["X-Edge-Cache"], 5,
+    wait_until(lambda: fetch(front, "GET", "/news/notice/")[1]["X-Edge-Cache"], 5,
                "the new version in the mirror")  # fmt: skip
-    assert "（修订）" in fetch(front.port, "GET", "/news/notice/")[2]
+    assert "（修订）" in fetch(front, "GET", "/news/notice/")[2]
 
 
 @needs_nginx
@@ -277,15 +272,15 @@ def test_mirrored_pages_stay_up_while_the_application_and_the_cache_are_down(
     served_site, nginx, live_server
 ):
     up = nginx(int(live_server.url.rsplit(":", 1)[1]))
-    assert fetch(up.port, "GET", "/news/")[0] == 200
+    assert fetch(up, "GET", "/news/")[0] == 200
     down = nginx(free_port())  # nothing listens behind it
-    status, response, html = fetch(down.port, "GET", "/news/")
+    status, response, html = fetch(down, "GET", "/news/")
     assert status == 200 and "关于营商环境的通知" in html
     assert response["X-Edge-Cache"] == "mirror"
 
-    status, response, html = fetch(down.port, "GET", "/never-visited/")
+    status, response, html = fetch(down, "GET", "/never-visited/")
     assert status == 503 and "系统维护中" in html and response["Retry-After"] == "60"
-    status, _response, html = fetch(down.port, "POST", "/ysqgk/", body="name=张三".encode(),
+    status, _response, html = fetch(down, "POST", "/ysqgk/", body="name=张三".encode(),
                                     headers={"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
     assert status == 503 and "未被提交" in html
 
