@@ -46,9 +46,11 @@ def timeout() -> int:
     Purges keep pages fresh when content changes; midnight is the other moment a page can
     change (a catalog item past its 有效期 shows as 失效 from the next day).
     """
+    from . import mirror
+
     now = timezone.localtime()
     end = timezone.make_aware(dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time()))
-    if settings.STATIC_MIRROR_ROOT:
+    if mirror.enabled():
         # The static mirror's files are read only within their hour (mirror.py): copies here and
         # in the HTTP cache end with it too, so the next request renders and writes the new
         # hour's file instead of being answered, unmirrored, from a copy made last hour.
