@@ -1,5 +1,6 @@
 """No public page scrolls sideways on a 390 px phone, also in 长者模式; 长者模式 switches off again;
-the application form shows one applicant type at a time and stays accessible with errors."""
+the application form shows one applicant type at a time and stays accessible with errors;
+the cache tier's maintenance pages (application down) read on a phone too."""
 
 import pytest
 
@@ -135,3 +136,24 @@ def test_application_form_without_javascript_shows_both_sections(browser, demo_s
         page.click("button:has-text('计算')")
     assert "答复期限" in page.locator("#ysqgk-result").inner_text()
     context.close()
+
+
+def maintenance_pages() -> dict[str, str]:
+    """The pages the cache tier shows while the application is down: nginx's file and the
+    one Varnish writes itself (deploy/varnish/default.vcl)."""
+    from tests.browser.conftest import ROOT
+
+    vcl = (ROOT / "deploy" / "varnish" / "default.vcl").read_text()
+    return {
+        "nginx": (ROOT / "deploy" / "nginx" / "maintenance.html").read_text(),
+        "varnish": vcl.split('synthetic({"', 1)[1].split('"});', 1)[0],
+    }
+
+
+@pytest.mark.parametrize("server", ["nginx", "varnish"])
+def test_maintenance_pages_read_on_a_phone_in_chinese(phone, server):
+    phone.set_content(maintenance_pages()[server])
+    assert phone.evaluate("document.documentElement.lang") == "zh-CN"
+    assert "系统维护中" in phone.inner_text("h1")
+    assert_fits(phone, f"maintenance page of {server}")
+    assert_accessible(phone, f"phone-maintenance-{server}")
